@@ -61,6 +61,15 @@ public final class ConfigException extends RuntimeException {
         return new ConfigException(null, keyPath, describe(found), allowed, fix, -1, -1);
     }
 
+    /**
+     * Like {@link #invalid}, but {@code foundText} is a description shown as written (not quoted),
+     * e.g. {@code unknown key "x"}.
+     */
+    static ConfigException invalidDescribed(
+            String keyPath, String foundText, String allowed, String fix) {
+        return new ConfigException(null, keyPath, foundText, allowed, fix, -1, -1);
+    }
+
     /** A required key that is absent (or null). */
     public static ConfigException missing(String keyPath, String allowed, String fix) {
         return new ConfigException(null, keyPath, MISSING, allowed, fix, -1, -1);

@@ -37,9 +37,9 @@ public record DiffusionModelConfig(
         @JsonProperty("device") String device,
         @JsonProperty(value = "x_size", required = true) int xSize,
         @JsonProperty("alpha") Double alpha,
-        @JsonProperty(value = "path", required = true) DiffusionPathConfig path,
+        @JsonProperty("path") DiffusionPathConfig path,
         @JsonProperty("reverse_path") DiffusionPathConfig reversePath,
-        @JsonProperty(value = "model", required = true) ModelConfig model,
+        @JsonProperty("model") ModelConfig model,
         @JsonProperty("solver") TypedSpec solver) {
 
     /** Checks ranges and that the path and model are present. */

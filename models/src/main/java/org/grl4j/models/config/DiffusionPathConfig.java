@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     training-time sampling and where reverse-time sampling starts
  */
 public record DiffusionPathConfig(
-        @JsonProperty(value = "type", required = true) DiffusionPathType type,
+        @JsonProperty("type") DiffusionPathType type,
         @JsonProperty("beta_0") Double beta0,
         @JsonProperty("beta_1") Double beta1,
         @JsonProperty("t_max") Double tMax) {

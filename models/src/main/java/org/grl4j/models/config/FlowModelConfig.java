@@ -42,7 +42,7 @@ public record FlowModelConfig(
         @JsonProperty("device") String device,
         @JsonProperty(value = "x_size", required = true) int xSize,
         @JsonProperty("alpha") Double alpha,
-        @JsonProperty(value = "path", required = true) FlowPathConfig path,
+        @JsonProperty("path") FlowPathConfig path,
         @JsonProperty("reverse_path") FlowPathConfig reversePath,
         @JsonProperty("model") ModelConfig model,
         @JsonProperty("velocity_model") ModelConfig velocityModel,
@@ -89,7 +89,7 @@ public record FlowModelConfig(
     private static void checkBridgeNetworks(
             FlowPathConfig path, ModelConfig model, ModelConfig velocity, ModelConfig score) {
         if (model != null && velocity != null) {
-            throw ConfigException.invalid(
+            throw ConfigException.invalidDescribed(
                     "model",
                     "both model and velocity_model",
                     "one of model or velocity_model",

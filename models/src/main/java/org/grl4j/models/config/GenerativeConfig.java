@@ -32,7 +32,7 @@ public record GenerativeConfig(
                     "add a diffusion_model block (or a flow_model block)");
         }
         if (diffusionModel != null && flowModel != null) {
-            throw ConfigException.invalid(
+            throw ConfigException.invalidDescribed(
                     "flow_model",
                     "both diffusion_model and flow_model",
                     "exactly one of diffusion_model or flow_model",

@@ -16,7 +16,7 @@ public record IntrinsicModelConfig(
         @JsonProperty("t_encoder") TypedSpec tEncoder,
         @JsonProperty("x_encoder") TypedSpec xEncoder,
         @JsonProperty("condition_encoder") TypedSpec conditionEncoder,
-        @JsonProperty(value = "backbone", required = true) TypedSpec backbone) {
+        @JsonProperty("backbone") TypedSpec backbone) {
 
     /** Checks that the backbone is present. */
     public IntrinsicModelConfig {

@@ -65,7 +65,7 @@ final class JacksonErrors {
 
     private static ConfigException unknownKey(String path, UnrecognizedPropertyException error) {
         String key = error.getPropertyName();
-        return ConfigException.invalid(
+        return ConfigException.invalidDescribed(
                 path,
                 "unknown key \"" + key + "\"",
                 "the keys " + sortedNames(error.getKnownPropertyIds()),

@@ -11,8 +11,8 @@ import org.grl4j.models.param.Parameterization;
  * @param args the network
  */
 public record ModelConfig(
-        @JsonProperty(value = "type", required = true) Parameterization type,
-        @JsonProperty(value = "args", required = true) IntrinsicModelConfig args) {
+        @JsonProperty("type") Parameterization type,
+        @JsonProperty("args") IntrinsicModelConfig args) {
 
     private static final String ALLOWED_TYPES =
             Checks.names(Parameterization.values(), Parameterization::configName);

@@ -47,8 +47,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     gpu:N, and it must agree with the model's device
  */
 public record TrainingParameters(
-        @JsonProperty(value = "training_loss_type", required = true)
-                TrainingLossType trainingLossType,
+        @JsonProperty("training_loss_type") TrainingLossType trainingLossType,
         @JsonProperty(value = "lr", required = true) double lr,
         @JsonProperty(value = "iterations", required = true) int iterations,
         @JsonProperty(value = "batch_size", required = true) int batchSize,

@@ -38,13 +38,15 @@ final class YamlTrees {
             int column = mark == null ? 1 : mark.getColumn() + 1;
             throw ConfigException.syntax(ConfigFormat.YAML.displayName(), line, column, problem);
         } catch (YAMLException e) {
-            throw ConfigException.invalid(
+            throw ConfigException.invalidDescribed(
                     "",
                     "unreadable YAML (" + e.getMessage() + ")",
                     "a YAML document of mappings, lists and scalars",
                     "simplify the document (e.g. fewer aliases)");
         }
-        return value == null ? MissingNode.getInstance() : ConfigMappers.BINDER.valueToTree(value);
+        return value == null
+                ? MissingNode.getInstance()
+                : ConfigMappers.JSON_READER.valueToTree(value);
     }
 
     /** A new loader per call: SnakeYAML's {@link Yaml} is not thread-safe. */
