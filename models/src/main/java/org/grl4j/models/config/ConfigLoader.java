@@ -36,7 +36,7 @@ public final class ConfigLoader {
             ConfigFormat format = ConfigFormat.of(file);
             return read(readText(file), format, type);
         } catch (ConfigException e) {
-            return rethrowWithSource(e, file);
+            throw e.source() == null ? e.withSource(file.toString()) : e;
         }
     }
 
@@ -54,10 +54,11 @@ public final class ConfigLoader {
     public static <T> T read(String text, ConfigFormat format, Class<T> type) {
         JsonNode root = readTree(text, format);
         if (root.isMissingNode() || root.isNull()) {
-            throw ConfigException.missing(
+            throw ConfigException.invalidDescribed(
                     "",
+                    "an empty document",
                     JacksonErrors.describeType(type),
-                    "the document is empty; write the configuration into it");
+                    "write the configuration into the document");
         }
         return bind(root, type, "");
     }
@@ -120,9 +121,5 @@ public final class ConfigLoader {
                     "a readable UTF-8 text file",
                     "check the path and the file's permissions");
         }
-    }
-
-    private static <T> T rethrowWithSource(ConfigException e, Path file) {
-        throw e.source() == null ? e.withSource(file.toString()) : e;
     }
 }

@@ -54,7 +54,9 @@ final class ConfigMappers {
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                        .serializationInclusion(JsonInclude.Include.NON_NULL)
+                        .defaultPropertyInclusion(
+                                JsonInclude.Value.construct(
+                                        JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
                         .addModule(nameModule())
                         .build();
         for (LogicalType type :

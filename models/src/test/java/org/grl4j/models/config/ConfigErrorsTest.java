@@ -375,7 +375,7 @@ class ConfigErrorsTest {
     void emptyDocumentIsReportedAsMissingConfiguration() {
         ConfigException error = yamlError("# nothing here\n");
 
-        assertReports(error, "", "configuration root: found nothing", "diffusion_model");
+        assertReports(error, "", "configuration root: found an empty document", "diffusion_model");
     }
 
     @Test
