@@ -1,6 +1,10 @@
 package org.grl4j.models.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.grl4j.models.path.GaussianPath;
+import org.grl4j.models.path.GvpPath;
+import org.grl4j.models.path.LinearPath;
+import org.grl4j.models.path.LinearVpPath;
 
 /**
  * The Gaussian path of a diffusion model, GenerativeRL's {@code path} block: {@code {type:
@@ -49,6 +53,15 @@ public record DiffusionPathConfig(
     /** The {@code gvp} path. */
     public static DiffusionPathConfig gvp() {
         return new DiffusionPathConfig(DiffusionPathType.GVP, null, null, null);
+    }
+
+    /** The path object this block describes. */
+    public GaussianPath toPath() {
+        return switch (type) {
+            case LINEAR_VP_SDE -> new LinearVpPath(beta0, beta1);
+            case GVP -> new GvpPath();
+            case LINEAR -> new LinearPath();
+        };
     }
 
     /** The {@code linear} path. */
