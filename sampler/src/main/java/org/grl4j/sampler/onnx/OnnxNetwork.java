@@ -1,13 +1,11 @@
 package org.grl4j.sampler.onnx;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.grl4j.models.card.InvalidModelCardException;
@@ -53,7 +51,6 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxNetwork.class);
 
-    private final OrtEnvironment environment;
     private final OrtSession session;
     private final Path modelPath;
     private final ModelCard card;
@@ -71,14 +68,15 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             ModelSidecar description,
             ExecutionProvider executionProvider,
             boolean tangentGraph) {
-        this.environment = environment;
         this.session = session;
         this.modelPath = modelPath;
         this.card = description.card();
         this.names = description.tensorNames();
         this.executionProvider = executionProvider;
         this.tangentGraph = tangentGraph;
-        this.pool = new WorkspacePool(card.xSize(), card.conditionSize());
+        this.pool =
+                new WorkspacePool(
+                        environment, names, card.xSize(), card.conditionSize(), tangentGraph);
     }
 
     /** Loads a model on the CPU with ONNX Runtime's default threading. */
@@ -346,6 +344,15 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             } finally {
                 pool.release(workspace);
             }
+        } catch (OrtException e) {
+            throw new OnnxModelException(
+                    "ONNX Runtime failed to evaluate "
+                            + modelPath
+                            + " on "
+                            + n
+                            + " rows: "
+                            + e.getMessage(),
+                    e);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -359,66 +366,33 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             double[] condition,
             double[] xTangent,
             double[] out,
-            double[] hTangent) {
+            double[] hTangent)
+            throws OrtException {
         int d = card.xSize();
-        int c = card.conditionSize();
-        long[] rowShape = {n};
-        long[] stateShape = {n, d};
+        fill(workspace.t, t, n, 1, "t");
+        fill(workspace.x, x, n, d, "x");
+        if (card.conditionSize() > 0) {
+            fill(workspace.condition, condition, n, card.conditionSize(), "condition");
+        }
+        if (tangentGraph && xTangent != null) {
+            fill(workspace.xTangent, xTangent, n, d, "xTangent");
+        } else if (tangentGraph) {
+            zeros(workspace.xTangent, n * d);
+        }
 
-        Map<String, OnnxTensor> inputs = new HashMap<>(8);
-        Map<String, OnnxTensor> outputs = new HashMap<>(4);
-        try {
-            inputs.put(names.t(), tensor(fill(workspace.t, t, n, 1, "t"), rowShape));
-            inputs.put(names.x(), tensor(fill(workspace.x, x, n, d, "x"), stateShape));
-            if (c > 0) {
-                FloatBuffer conditionBuffer =
-                        fill(workspace.condition, condition, n, c, "condition");
-                inputs.put(names.condition(), tensor(conditionBuffer, new long[] {n, c}));
-            }
-            if (tangentGraph) {
-                workspace.ensureTangents();
-                FloatBuffer tangent =
-                        xTangent != null
-                                ? fill(workspace.xTangent, xTangent, n, d, "xTangent")
-                                : zeros(workspace.xTangent, n * d);
-                inputs.put(names.xTangent(), tensor(tangent, stateShape));
-            }
-            outputs.put(names.h(), tensor(window(workspace.h, n * d), stateShape));
-            if (hTangent != null) {
-                outputs.put(
-                        names.hTangent(), tensor(window(workspace.hTangent, n * d), stateShape));
-            }
-
-            try (OrtSession.Result ignored = session.run(inputs, outputs)) {
-                copy(workspace.h, out, n * d);
-                if (hTangent != null) {
-                    copy(workspace.hTangent, hTangent, n * d);
-                }
-            }
-        } catch (OrtException e) {
-            throw new OnnxModelException(
-                    "ONNX Runtime failed to evaluate "
-                            + modelPath
-                            + " on "
-                            + n
-                            + " rows: "
-                            + e.getMessage(),
-                    e);
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-            outputs.values().forEach(OnnxTensor::close);
+        boolean withTangent = hTangent != null;
+        var outputs = withTangent ? workspace.outputsWithTangent : workspace.outputs;
+        // Every requested output is pinned to the workspace, so the result owns no tensor.
+        session.run(workspace.inputs, outputs).close();
+        copy(workspace.h, out, n * d);
+        if (withTangent) {
+            copy(workspace.hTangent, hTangent, n * d);
         }
     }
 
-    private OnnxTensor tensor(FloatBuffer buffer, long[] shape) throws OrtException {
-        return OnnxTensor.createTensor(environment, buffer, shape);
-    }
-
     /** Rounds {@code values} to float into {@code buffer}, refusing values not finite in float. */
-    private static FloatBuffer fill(
-            FloatBuffer buffer, double[] values, int n, int width, String name) {
+    private static void fill(FloatBuffer buffer, double[] values, int n, int width, String name) {
         int count = n * width;
-        window(buffer, count);
         for (int i = 0; i < count; i++) {
             float value = (float) values[i];
             if (!Float.isFinite(value)) {
@@ -426,7 +400,6 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             }
             buffer.put(i, value);
         }
-        return buffer;
     }
 
     private static IllegalArgumentException notFinite(
@@ -451,19 +424,10 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
                         + " earlier step: check the solver's step size and the previous output");
     }
 
-    private static FloatBuffer zeros(FloatBuffer buffer, int count) {
-        window(buffer, count);
+    private static void zeros(FloatBuffer buffer, int count) {
         for (int i = 0; i < count; i++) {
             buffer.put(i, 0f);
         }
-        return buffer;
-    }
-
-    /** Positions the buffer so that ONNX Runtime sees exactly its first {@code count} floats. */
-    private static FloatBuffer window(FloatBuffer buffer, int count) {
-        buffer.clear();
-        buffer.limit(count);
-        return buffer;
     }
 
     private static void copy(FloatBuffer from, double[] to, int count) {

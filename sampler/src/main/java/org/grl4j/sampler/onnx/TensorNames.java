@@ -1,7 +1,6 @@
 package org.grl4j.sampler.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,8 +62,7 @@ public record TensorNames(
             STANDARD.xTangent,
             STANDARD.hTangent
         };
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : json.properties()) {
             int index = KEYS.indexOf(entry.getKey());
             if (index < 0) {
                 throw new IllegalArgumentException(
