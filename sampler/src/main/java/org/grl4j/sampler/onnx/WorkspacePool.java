@@ -6,8 +6,11 @@ import ai.onnxruntime.OrtException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -132,9 +135,12 @@ final class WorkspacePool {
 
         /** Closes the tensors (not the buffers, which the garbage collector frees). */
         void close() {
-            inputs.values().forEach(OnnxTensor::close);
-            outputs.values().forEach(OnnxTensor::close);
-            outputsWithTangent.values().forEach(OnnxTensor::close);
+            // h is bound in both output maps: close each tensor once.
+            Set<OnnxTensor> bound = Collections.newSetFromMap(new IdentityHashMap<>());
+            bound.addAll(inputs.values());
+            bound.addAll(outputs.values());
+            bound.addAll(outputsWithTangent.values());
+            bound.forEach(OnnxTensor::close);
             inputs.clear();
             outputs.clear();
             outputsWithTangent.clear();
