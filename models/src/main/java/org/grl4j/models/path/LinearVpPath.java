@@ -88,6 +88,13 @@ public record LinearVpPath(double beta0, double beta1) implements GaussianPath {
         return beta(t) * s * s / (2 * std(t));
     }
 
+    /** d sigma^2 / dt = beta(t) s^2, finite at t = 0 where d sigma / dt is not. */
+    @Override
+    public double dVarianceDt(double t) {
+        double s = scale(t);
+        return beta(t) * s * s;
+    }
+
     @Override
     public double halfLogSnr(double t) {
         double logS = logScale(t);

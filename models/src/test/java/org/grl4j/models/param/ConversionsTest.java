@@ -36,7 +36,7 @@ class ConversionsTest {
 
     /**
      * Converting and converting back returns h to 1e-12 relative to the size of the terms the two
-     * formulas add up (see {@link #termSizeInNoiseUnits}). A plain relative error is not the right
+     * formulas add up (see {@link ConversionScale}). A plain relative error is not the right
      * measure: when h is itself a near-cancellation (a data prediction of 1e-5 from x = 2.4 at t =
      * 0.87 on linear_vp_sde) the round trip loses up to 4e-10 relative to h, which is rounding in
      * the larger terms, not a defect of the formulas.
@@ -57,11 +57,13 @@ class ConversionsTest {
             double noise = Conversions.toNoise(from, path, t, x, h);
             double terms =
                     Math.max(
-                            termSizeInNoiseUnits(from, path, t, x, noise),
-                            termSizeInNoiseUnits(to, path, t, x, noise));
+                            ConversionScale.termSizeInNoiseUnits(from, path, t, x, noise),
+                            ConversionScale.termSizeInNoiseUnits(to, path, t, x, noise));
             double allowed =
                     Tolerances.ROUND_TRIP
-                            * Math.max(Math.abs(h), terms * unitsPerNoise(from, path, t));
+                            * Math.max(
+                                    Math.abs(h),
+                                    terms * ConversionScale.unitsPerNoise(from, path, t));
             assertTrue(
                     Math.abs(back - h) <= allowed,
                     path.type() + " t=" + t + " x=" + x + " h=" + h + " came back as " + back);
@@ -199,33 +201,5 @@ class ConversionsTest {
     private static void assertClose(double expected, double actual, double termScale) {
         double allowed = Tolerances.ROUND_TRIP * Math.max(Math.abs(expected), Math.abs(termScale));
         assertEquals(expected, actual, allowed);
-    }
-
-    /**
-     * The size of the terms summed when view {@code view} is formed from noise n, measured in noise
-     * units: |n| for noise and score, (|x| + sigma |n|) / sigma for the data prediction, and 2
-     * sigma |f x| / g^2 + |n| for the velocity. Rounding is relative to these terms.
-     */
-    private static double termSizeInNoiseUnits(
-            Parameterization view, GaussianPath p, double t, double x, double noise) {
-        double sigma = p.std(t);
-        return switch (view) {
-            case NOISE_FUNCTION, SCORE_FUNCTION -> Math.abs(noise);
-            case DATA_PREDICTION_FUNCTION -> (Math.abs(x) + sigma * Math.abs(noise)) / sigma;
-            case VELOCITY_FUNCTION ->
-                    2 * sigma * Math.abs(p.driftCoefficient(t) * x) / p.diffusionSquared(t)
-                            + Math.abs(noise);
-        };
-    }
-
-    /** |d h / d n| for view {@code view}: how many units of h one unit of noise is. */
-    private static double unitsPerNoise(Parameterization view, GaussianPath p, double t) {
-        double sigma = p.std(t);
-        return switch (view) {
-            case NOISE_FUNCTION -> 1;
-            case SCORE_FUNCTION -> 1 / sigma;
-            case DATA_PREDICTION_FUNCTION -> sigma / p.scale(t);
-            case VELOCITY_FUNCTION -> p.diffusionSquared(t) / (2 * sigma);
-        };
     }
 }
