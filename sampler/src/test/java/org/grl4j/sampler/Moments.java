@@ -1,5 +1,7 @@
 package org.grl4j.sampler;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Column means, variances and the covariance of columns 0 and 1 of a row-major {@code [n * d]}
  * sample, with the standard errors used by the statistical tests.
@@ -46,5 +48,39 @@ public record Moments(int n, double[] mean, double[] variance, double covariance
     /** sqrt(V0 V1 / n), the standard error of the sample covariance of independent columns. */
     public static double covarianceError(double variance0, double variance1, int n) {
         return Math.sqrt(variance0 * variance1 / n);
+    }
+
+    /**
+     * Asserts that the sample has per-dimension mean {@code mean} and standard deviation {@code sd}
+     * (and zero covariance) within {@link Tolerances#STANDARD_ERRORS} standard errors plus a solver
+     * bias bound {@code bias} on the offset and slope of the solver's map: mean error <= k SE + B,
+     * variance error <= k SE + 2 sd B + B^2.
+     */
+    public static void assertMatch(
+            Samples samples, double[] mean, double[] sd, double bias, String what) {
+        Moments moments = Moments.of(samples.x(), 2);
+        int n = samples.rows();
+        double k = Tolerances.STANDARD_ERRORS;
+        StringBuilder report = new StringBuilder(what);
+        boolean ok = true;
+        for (int j = 0; j < 2; j++) {
+            double variance = sd[j] * sd[j];
+            double meanError = Math.abs(moments.mean()[j] - mean[j]);
+            double meanTolerance = k * Moments.meanError(variance, n) + bias;
+            double varianceError = Math.abs(moments.variance()[j] - variance);
+            double varianceTolerance =
+                    k * Moments.varianceError(variance, n) + 2 * sd[j] * bias + bias * bias;
+            ok &= meanError <= meanTolerance && varianceError <= varianceTolerance;
+            report.append(
+                    String.format(
+                            " | dim %d mean err %.2e (tol %.2e) var err %.2e (tol %.2e)",
+                            j, meanError, meanTolerance, varianceError, varianceTolerance));
+        }
+        double covarianceTolerance = k * Moments.covarianceError(sd[0] * sd[0], sd[1] * sd[1], n);
+        ok &= Math.abs(moments.covariance01()) <= covarianceTolerance;
+        report.append(
+                String.format(
+                        " | cov %.2e (tol %.2e)", moments.covariance01(), covarianceTolerance));
+        assertTrue(ok, report.toString());
     }
 }

@@ -115,7 +115,7 @@ class SamplerMomentsTest {
         double[] unit =
                 network.transport(sampler.startTime(), sampler.endTime(), new double[] {1, 1});
         double[] sd = {unit[0] - origin[0], unit[1] - origin[1]};
-        assertMoments(
+        Moments.assertMatch(
                 samples,
                 origin,
                 sd,
@@ -138,7 +138,7 @@ class SamplerMomentsTest {
         Samples fine = sampleSde(model, 200, start);
         Samples coarse = sampleSde(model, 10, start);
 
-        assertMoments(fine, mean, sd, EULER_MARUYAMA_BIAS, "euler-maruyama 200 steps");
+        Moments.assertMatch(fine, mean, sd, EULER_MARUYAMA_BIAS, "euler-maruyama 200 steps");
         double coarseError = maxError(coarse, mean, variance);
         double fineError = maxError(fine, mean, variance);
         // Observed: 0.12 at 10 steps, 5e-3 at 200 (mostly sampling noise).
@@ -171,33 +171,5 @@ class SamplerMomentsTest {
             max = Math.max(max, Math.abs(moments.variance()[j] - variance[j]));
         }
         return max;
-    }
-
-    static void assertMoments(
-            Samples samples, double[] mean, double[] sd, double bias, String what) {
-        Moments moments = Moments.of(samples.x(), 2);
-        int n = samples.rows();
-        double k = Tolerances.STANDARD_ERRORS;
-        StringBuilder report = new StringBuilder(what);
-        boolean ok = true;
-        for (int j = 0; j < 2; j++) {
-            double variance = sd[j] * sd[j];
-            double meanError = Math.abs(moments.mean()[j] - mean[j]);
-            double meanTolerance = k * Moments.meanError(variance, n) + bias;
-            double varianceError = Math.abs(moments.variance()[j] - variance);
-            double varianceTolerance =
-                    k * Moments.varianceError(variance, n) + 2 * sd[j] * bias + bias * bias;
-            ok &= meanError <= meanTolerance && varianceError <= varianceTolerance;
-            report.append(
-                    String.format(
-                            " | dim %d mean err %.2e (tol %.2e) var err %.2e (tol %.2e)",
-                            j, meanError, meanTolerance, varianceError, varianceTolerance));
-        }
-        double covarianceTolerance = k * Moments.covarianceError(sd[0] * sd[0], sd[1] * sd[1], n);
-        ok &= Math.abs(moments.covariance01()) <= covarianceTolerance;
-        report.append(
-                String.format(
-                        " | cov %.2e (tol %.2e)", moments.covariance01(), covarianceTolerance));
-        assertTrue(ok, report.toString());
     }
 }
