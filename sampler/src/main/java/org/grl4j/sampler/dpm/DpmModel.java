@@ -46,6 +46,12 @@ public record DpmModel(GaussianPath path, Parameterization parameterization, Bat
         double[] times = new double[n];
         Arrays.fill(times, t);
         network.evaluate(n, times, x, condition, out);
-        Conversions.convert(parameterization, target, path, n, xSize(), times, x, out, out);
+        // Every conversion is linear in (x, h) at a fixed time, and all rows share t here, so
+        // two scalar conversions give the coefficients once instead of per element.
+        double xCoefficient = Conversions.convert(parameterization, target, path, t, 1, 0);
+        double hCoefficient = Conversions.convert(parameterization, target, path, t, 0, 1);
+        for (int k = 0; k < n * xSize(); k++) {
+            out[k] = xCoefficient * x[k] + hCoefficient * out[k];
+        }
     }
 }
