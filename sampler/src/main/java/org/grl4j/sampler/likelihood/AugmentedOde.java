@@ -18,6 +18,7 @@ final class AugmentedOde implements FirstOrderDifferentialEquations {
     private final int d;
     private final double[] condition;
     private final double[] probes;
+    private final double[] probeNorms;
     private final double[] times;
     private final double[] tangent;
     private final double[] output;
@@ -39,6 +40,7 @@ final class AugmentedOde implements FirstOrderDifferentialEquations {
         this.d = network.xSize();
         this.condition = condition;
         this.probes = probes;
+        this.probeNorms = probeNorms(probes, n, d);
         this.times = new double[n];
         this.tangent = new double[n * d];
         this.output = new double[n * d];
@@ -67,10 +69,28 @@ final class AugmentedOde implements FirstOrderDifferentialEquations {
         for (int k = 0; k < n * d; k++) {
             yDot[k] = a * x[k] + b * output[k];
         }
-        // The a I part of the Jacobian has the known trace D a; only tr(J_h) is estimated.
+        // u^T (a I + b J_h) u with the same probe for both parts: a and b tr(J_h) are often large
+        // and of opposite sign (on VP, a = f ~ -beta/2), so estimating only tr(J_h) and adding the
+        // exact D a would keep the large part's variance; the whole J_v has the small one.
         for (int i = 0; i < n; i++) {
-            yDot[n * d + i] = d * a + b * outputTrace[i];
+            yDot[n * d + i] = a * probeNorms[i] + b * outputTrace[i];
         }
+    }
+
+    /** u^T u per row, the probe estimate of tr(I) = D; exactly D without probes. */
+    private static double[] probeNorms(double[] probes, int n, int d) {
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = d;
+            if (probes != null) {
+                sum = 0;
+                for (int k = i * d; k < (i + 1) * d; k++) {
+                    sum += probes[k] * probes[k];
+                }
+            }
+            norms[i] = sum;
+        }
+        return norms;
     }
 
     /** tr(J_h) per row from D tangent evaluations with unit vectors; leaves h in output. */

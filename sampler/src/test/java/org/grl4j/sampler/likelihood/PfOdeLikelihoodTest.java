@@ -145,7 +145,8 @@ class PfOdeLikelihoodTest {
     /**
      * One data point repeated over K = 2000 rows, each with its own Gaussian probe: the rows are
      * independent unbiased estimates of the same log-density. |mean - exact| < 4 standard errors
-     * (sample s.d. / sqrt(K)) has a false-failure rate of 6.3e-5 under normality.
+     * (sample s.d. / sqrt(K)) has a false-failure rate of 6.3e-5 under normality. Measured: mean
+     * -2.0137, exact -2.0121, standard error 0.024 (per-sample s.d. 1.09 nats).
      */
     @Test
     void gaussianHutchinsonEstimateIsUnbiasedWithinItsStandardError() {
@@ -181,7 +182,7 @@ class PfOdeLikelihoodTest {
         assertTrue(
                 Math.abs(mean - exact) < 4 * standardError,
                 "mean " + mean + " exact " + exact + " standard error " + standardError);
-        assertEquals(k, estimates.networkEvaluations() / estimates.velocityEvaluations() * k);
+        assertEquals(estimates.velocityEvaluations(), estimates.networkEvaluations());
     }
 
     /** With a diagonal Jacobian u^T J u = tr J for u_j = +-1, so Rademacher probes are exact. */
