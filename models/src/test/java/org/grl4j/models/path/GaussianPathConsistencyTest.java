@@ -67,6 +67,11 @@ class GaussianPathConsistencyTest {
 
             assertRelative(expected, p.diffusionSquared(t), IDENTITY, name + " g^2 at " + t);
             assertRelative(f * p.scale(t), p.dScaleDt(t), IDENTITY, name + " ds/dt = f s");
+            assertRelative(
+                    p.diffusionSquared(t) + 2 * f * sigma * sigma,
+                    p.dVarianceDt(t),
+                    IDENTITY * 10,
+                    name + " d sigma^2/dt");
         }
     }
 
@@ -121,6 +126,13 @@ class GaussianPathConsistencyTest {
         assertTrue(Math.abs(vpSlope - -0.94198819) > 0.04, "VP ds/dt has GenerativeRL's bug");
         assertRelative(Math.PI, gvpG2, 1e-15, "gvp g^2 at t = 0.5");
         assertTrue(Math.abs(gvpG2 - 2.72144147) > 0.4, "gvp g^2 has GenerativeRL's bug");
+    }
+
+    @Test
+    void vpVarianceGrowthIsFiniteAtTimeZero() {
+        // sigma d sigma/dt is 0 times infinity at t = 0; the override gives beta_0
+        assertEquals(0.1, new LinearVpPath(0.1, 20).dVarianceDt(0), 1e-17);
+        assertEquals(0.0, new LinearPath().dVarianceDt(0));
     }
 
     @Test
