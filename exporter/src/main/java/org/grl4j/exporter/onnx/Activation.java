@@ -122,6 +122,25 @@ public enum Activation {
             return new DualValue(y, g.mul(slope, z.tangent()));
         }
     },
+    /**
+     * GELU, exact: a(z) = z Φ(z); a'(z) = Φ(z) + z φ(z), φ(z) = e^(-z²/2) / √(2π) the standard
+     * normal density.
+     */
+    GELU {
+        @Override
+        DualValue emit(OnnxGraphBuilder g, DualValue z) {
+            Value cdf = g.normalCdf(z.primal());
+            Value y = g.mul(z.primal(), cdf);
+            if (!z.hasTangent()) {
+                return DualValue.constant(y);
+            }
+            Value halfSquare = g.mul(g.mul(z.primal(), z.primal()), g.scalar(-0.5f));
+            Value density =
+                    g.mul(g.exp(halfSquare), g.scalar((float) (1 / Math.sqrt(2 * Math.PI))));
+            Value slope = g.add(cdf, g.mul(z.primal(), density));
+            return new DualValue(y, g.mul(slope, z.tangent()));
+        }
+    },
     /** a(z) = z²; a'(z) = 2 z. */
     SQUARE {
         @Override

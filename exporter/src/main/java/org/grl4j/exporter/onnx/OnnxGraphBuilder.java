@@ -206,6 +206,11 @@ public final class OnnxGraphBuilder {
         return unary("Exp", x);
     }
 
+    /** Erf: y = (2 / sqrt pi) times the integral of exp(-s²) from 0 to x. */
+    public Value erf(Value x) {
+        return unary("Erf", x);
+    }
+
     /** Neg: y = -x. */
     public Value neg(Value x) {
         return unary("Neg", x);
@@ -229,6 +234,20 @@ public final class OnnxGraphBuilder {
     /** Mish: y = x tanh(softplus(x)), composed because opset 17 has no Mish operator. */
     public Value mish(Value x) {
         return mul(x, tanh(softplus(x)));
+    }
+
+    /**
+     * GELU, exact form: y = x Φ(x) = x (1 + erf(x / √2)) / 2, composed because opset 17 has no Gelu
+     * operator.
+     */
+    public Value gelu(Value x) {
+        return mul(x, normalCdf(x));
+    }
+
+    /** Φ(x) = (1 + erf(x / √2)) / 2, the standard normal distribution function. */
+    public Value normalCdf(Value x) {
+        Value erf = erf(mul(x, scalar((float) (1 / Math.sqrt(2)))));
+        return mul(add(erf, scalar(1f)), scalar(0.5f));
     }
 
     /** Add with broadcasting: y = a + b. */

@@ -50,6 +50,13 @@ public final class TangentGraph {
         return new DualValue(y, addNullable(a.tangent(), b.tangent()));
     }
 
+    /** y = c a for a constant c, dy = c da. */
+    public DualValue scale(DualValue a, float constant) {
+        Value c = graph.scalar(constant);
+        Value y = graph.mul(a.primal(), c);
+        return new DualValue(y, a.hasTangent() ? graph.mul(a.tangent(), c) : null);
+    }
+
     /** y = a ⊙ b with broadcasting, dy = da ⊙ b + a ⊙ db. */
     public DualValue mul(DualValue a, DualValue b) {
         Value y = graph.mul(a.primal(), b.primal());

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
+import org.apache.commons.math3.special.Erf;
 import org.grl4j.exporter.ExportTolerances;
 import org.grl4j.exporter.OrtTestRunner;
 import org.grl4j.exporter.OrtTestRunner.Tensor;
@@ -43,6 +44,11 @@ class OnnxGraphBuilderTest {
                 unary("cos", OnnxGraphBuilder::cos, Math::cos),
                 unary("exp", OnnxGraphBuilder::exp, Math::exp),
                 unary("neg", OnnxGraphBuilder::neg, x -> -x),
+                unary("erf", OnnxGraphBuilder::erf, Erf::erf),
+                unary(
+                        "gelu",
+                        OnnxGraphBuilder::gelu,
+                        x -> x * 0.5 * (1 + Erf.erf(x / Math.sqrt(2)))),
                 unary("silu", OnnxGraphBuilder::silu, x -> x / (1 + Math.exp(-x))),
                 unary("mish", OnnxGraphBuilder::mish, x -> x * Math.tanh(softplus(x))),
                 unary("elu(0.7)", (g, x) -> g.elu(x, 0.7f), x -> x > 0 ? x : 0.7 * Math.expm1(x)),

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.math3.special.Erf;
 import org.grl4j.exporter.ExportTolerances;
 import org.grl4j.exporter.OrtTestRunner;
 import org.grl4j.exporter.OrtTestRunner.Tensor;
@@ -39,6 +40,7 @@ class TangentGraphTest {
                     z ->
                             OnnxGraphBuilderTest.SELU_GAMMA
                                     * (z > 0 ? z : OnnxGraphBuilderTest.SELU_ALPHA * Math.expm1(z));
+            case GELU -> z -> z * 0.5 * (1 + Erf.erf(z / Math.sqrt(2)));
             case SQUARE -> z -> z * z;
         };
     }
