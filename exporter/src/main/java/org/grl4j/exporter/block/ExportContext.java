@@ -51,7 +51,7 @@ public final class ExportContext {
      *
      * @throws UnsupportedBlockException if the block has neither
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "try"}) // the scope only closes
     public List<DualValue> export(Block block, String name, List<DualValue> inputs) {
         path.addLast(name);
         try (OnnxGraphBuilder.Scope scope = graph().scope(name)) {

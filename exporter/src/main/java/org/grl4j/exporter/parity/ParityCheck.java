@@ -40,6 +40,7 @@ public final class ParityCheck {
     }
 
     /** Checks an ONNX model against the network it was exported from. */
+    @SuppressWarnings("try") // the gradient scope only closes
     public static ParityReport check(Block network, ModelProto model, ParityOptions options) {
         NetworkSignature signature = NetworkSignature.of(model);
         Batch batch = Batch.draw(signature, options);

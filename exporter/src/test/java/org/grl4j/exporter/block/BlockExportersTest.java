@@ -22,6 +22,7 @@ import org.grl4j.exporter.block.BlockHarness.Input;
 import org.grl4j.trainer.network.Activation;
 import org.grl4j.trainer.network.ConcatenateMlp;
 import org.grl4j.trainer.network.GaussianFourierTimeEncoder;
+import org.grl4j.trainer.network.IntrinsicModel;
 import org.grl4j.trainer.network.MultiLayerPerceptron;
 import org.grl4j.trainer.network.Networks;
 import org.grl4j.trainer.network.TemporalSpatialResBlock;
@@ -170,6 +171,32 @@ class BlockExportersTest {
                                     hidden, x, t, x, c, conditional ? 5 : 0, 0);
             assertParity(check(net, inputs, seed, true), hidden + " conditional=" + conditional);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void intrinsicModelMatchesDjlWithValueAndTangent(int conditionSize) throws OrtException {
+        int x = 3;
+        int t = 16;
+        Supplier<Block> model =
+                () ->
+                        new IntrinsicModel(
+                                x,
+                                conditionSize,
+                                new GaussianFourierTimeEncoder(t, 30.0, true),
+                                conditionSize == 0
+                                        ? null
+                                        : new MultiLayerPerceptron(
+                                                List.of(conditionSize, 6), 4, Activation.GELU),
+                                conditionSize == 0
+                                        ? new TemporalSpatialResidualNet(List.of(10, 6), x, t)
+                                        : new TemporalSpatialResidualNet(
+                                                List.of(10, 6), x, t, x, 4, 5, 0));
+        List<Input> inputs = new ArrayList<>(List.of(vector("t"), state("x", x)));
+        if (conditionSize > 0) {
+            inputs.add(matrix("condition", conditionSize));
+        }
+        assertParity(check(model, inputs, 41, true), "intrinsic model C=" + conditionSize);
     }
 
     @Test

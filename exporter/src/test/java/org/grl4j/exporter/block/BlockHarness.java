@@ -25,6 +25,7 @@ import org.grl4j.trainer.network.GradMode;
  * Exports one block on its own and compares ONNX Runtime with DJL on a random batch: the value in
  * float32, and (optionally) the tangent against a central difference of the block cast to float64.
  */
+@SuppressWarnings("try") // gradient scopes only close
 final class BlockHarness {
 
     /** One block input: width 0 means a vector [N]; {@code tangent} marks inputs that carry one. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@SuppressWarnings("try") // naming scopes only close
 class OnnxGraphBuilderTest {
 
     private static final int ROWS = 5;
