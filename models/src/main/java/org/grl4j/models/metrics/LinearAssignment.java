@@ -196,96 +196,141 @@ public final class LinearAssignment {
 
         /**
          * Step 4 for free row {@code start}: Dijkstra over columns on reduced costs until the
-         * nearest column is free, then the price update and the flip of the alternating path.
+         * nearest unreached column is free, then the path flip and the price update.
          *
-         * <p>Each step finalizes the unreached column of least distance; if it is owned, its owner
-         * row relaxes every unreached column in one sequential pass that also finds the next least
-         * one (ties go to a free column, which ends the search sooner).
+         * <p>Distances are {@code d_j = min over scanned rows i of (D_i + c(i, j) - v_j - u_i)},
+         * where row i was reached through a column at distance D_i. A finished column leaves the
+         * search by taking distance +infinity and, while the search runs, price -infinity: every
+         * later relaxation of it is then +infinity, so the relaxation is a branch-free {@code min}
+         * over all columns that the JIT vectorizes. Predecessors are not stored during the search;
+         * the path is rebuilt afterwards from the few scanned rows ({@link #flipPath}).
          */
         private void augment(int start, Search search) {
             double[] distance = search.distance;
-            int[] predecessor = search.predecessor;
-            boolean[] done = search.done;
-            int[] doneColumns = search.doneColumns;
-
             costs.row(start, rowCosts);
-            int nearest = -1;
-            double nearestDistance = Double.POSITIVE_INFINITY;
+            double least = Double.POSITIVE_INFINITY;
             for (int j = 0; j < n; j++) {
                 double d = rowCosts[j] - price[j];
                 distance[j] = d;
-                predecessor[j] = start;
-                if (d < nearestDistance || (d == nearestDistance && rowOfColumn[j] < 0)) {
-                    nearestDistance = d;
-                    nearest = j;
-                }
+                least = Math.min(least, d);
             }
+            int nearest = indexOf(distance, least);
 
             int doneCount = 0;
             while (rowOfColumn[nearest] >= 0) {
                 int column = nearest;
-                double minimum = nearestDistance;
-                done[column] = true;
-                doneColumns[doneCount++] = column;
+                int owner = rowOfColumn[column];
+                costs.row(owner, rowCosts);
+                double offset = rowCosts[column] - price[column] - distance[column];
+                search.finish(doneCount++, column, owner, distance[column], price[column], offset);
+                distance[column] = Double.POSITIVE_INFINITY;
+                price[column] = Double.NEGATIVE_INFINITY;
 
-                int i = rowOfColumn[column];
-                costs.row(i, rowCosts);
-                double offset = rowCosts[column] - price[column] - minimum;
-                nearest = -1;
-                nearestDistance = Double.POSITIVE_INFINITY;
+                least = Double.POSITIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
-                    if (done[j]) {
-                        continue;
-                    }
-                    double through = rowCosts[j] - price[j] - offset;
-                    double d = distance[j];
-                    if (through < d) {
-                        d = through;
-                        distance[j] = through;
-                        predecessor[j] = i;
-                    }
-                    if (d < nearestDistance || (d == nearestDistance && rowOfColumn[j] < 0)) {
-                        nearestDistance = d;
-                        nearest = j;
-                    }
+                    double d = Math.min(distance[j], rowCosts[j] - price[j] - offset);
+                    distance[j] = d;
+                    least = Math.min(least, d);
                 }
+                nearest = indexOf(distance, least);
             }
 
+            double endDistance = distance[nearest];
             for (int k = 0; k < doneCount; k++) {
-                int j = doneColumns[k];
-                price[j] += distance[j] - nearestDistance;
-                done[j] = false;
+                price[search.columns[k]] = search.prices[k];
             }
-            flipPath(start, nearest, predecessor);
+            flipPath(start, nearest, search, doneCount, endDistance);
+            for (int k = 0; k < doneCount; k++) {
+                price[search.columns[k]] += search.distances[k] - endDistance;
+            }
         }
 
-        /** Flips the alternating path ending at free column {@code end} back to row start. */
-        private void flipPath(int start, int end, int[] predecessor) {
+        /** The first index holding {@code value}. */
+        private int indexOf(double[] values, double value) {
+            int j = 0;
+            while (values[j] != value) {
+                j++;
+            }
+            return j;
+        }
+
+        /**
+         * Flips the alternating path from {@code start} to the free column {@code end}. A column's
+         * final distance is exactly one of the values the search computed for it, {@code c(i, j) -
+         * v_j - offset_i} for a row i scanned before the column was finished (or for the start
+         * row); recomputing that expression finds the row, an edge of the shortest-path tree.
+         * Walking back, a column finished at position q looks only at rows scanned before q, so the
+         * walk cannot cycle; the least value is taken if rounding ever hides the exact match.
+         */
+        private void flipPath(
+                int start, int end, Search search, int doneCount, double endDistance) {
             int column = end;
+            int limit = doneCount;
+            double target = endDistance;
             while (true) {
-                int i = predecessor[column];
-                rowOfColumn[column] = i;
-                int previous = columnOfRow[i];
-                columnOfRow[i] = column;
-                if (i == start) {
+                int position = predecessorPosition(start, column, limit, target, search);
+                int row = position < 0 ? start : search.rows[position];
+                rowOfColumn[column] = row;
+                columnOfRow[row] = column;
+                if (position < 0) {
                     return;
                 }
-                column = previous;
+                column = search.columns[position];
+                target = search.distances[position];
+                limit = position;
             }
         }
 
-        /** Work arrays of the shortest-path search, reused across augmentations. */
+        /** The position (-1 for the start row) of the scanned row that gave column its distance. */
+        private int predecessorPosition(
+                int start, int column, int limit, double target, Search search) {
+            double least = costs.cost(start, column) - price[column];
+            if (least == target) {
+                return -1;
+            }
+            int position = -1;
+            for (int q = 0; q < limit; q++) {
+                double through =
+                        costs.cost(search.rows[q], column) - price[column] - search.offsets[q];
+                if (through == target) {
+                    return q;
+                }
+                if (through < least) {
+                    least = through;
+                    position = q;
+                }
+            }
+            return position;
+        }
+
+        /**
+         * Work arrays of the shortest-path search, reused across augmentations: the distance of
+         * every column, and for each finished column in order its index, its owner row (scanned
+         * next), its distance, its price and the owner's offset u_i - D_i.
+         */
         private static final class Search {
             final double[] distance;
-            final int[] predecessor;
-            final boolean[] done;
-            final int[] doneColumns;
+            final int[] columns;
+            final int[] rows;
+            final double[] distances;
+            final double[] prices;
+            final double[] offsets;
 
             Search(int n) {
                 distance = new double[n];
-                predecessor = new int[n];
-                done = new boolean[n];
-                doneColumns = new int[n];
+                columns = new int[n];
+                rows = new int[n];
+                distances = new double[n];
+                prices = new double[n];
+                offsets = new double[n];
+            }
+
+            void finish(int k, int column, int row, double distance, double price, double offset) {
+                columns[k] = column;
+                rows[k] = row;
+                distances[k] = distance;
+                prices[k] = price;
+                offsets[k] = offset;
             }
         }
 
