@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Train GenerativeRL's swiss-roll diffusion model (linear_vp_sde 0.1/20, noise_function,"
-                    + " Fourier 32 + TemporalSpatialResidualNet [128, 64, 32]) for a few minutes"
-                    + " on the CPU, export it to ONNX, sample it with Euler and DPM-Solver++, and"
-                    + " write into the output directory:",
+            "Train, export, sample and plot GenerativeRL's swiss-roll diffusion model.",
+            "Trains the swiss-roll diffusion model (linear_vp_sde 0.1/20, noise_function, Fourier"
+                    + " 32 + TemporalSpatialResidualNet [128, 64, 32]) for a few minutes on the"
+                    + " CPU, exports it to ONNX, samples it with Euler and DPM-Solver++, and writes"
+                    + " into the output directory:",
             "  samples.png      held-out data next to the samples of both solvers",
             "  loss.png         the training loss",
             "  trajectory.png   snapshots of the Euler trajectory from noise to data",
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
             "  config.yaml, run.json, checkpoint.grl4j, loss.csv, held_out.csv"
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  grl4j demo", "  grl4j demo --out /tmp/demo --iterations 500"})
+        footer = {"  ./grl4j demo", "  ./grl4j demo --out /tmp/demo --iterations 500"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Score a model against reference data: draw one sample per reference row and report"
-                    + " the exact 2-Wasserstein distance and the MMD (RBF kernel, median-heuristic"
-                    + " bandwidth), both in data space.",
+            "Score a model against data: exact W2, MMD and (with a tangent output) likelihood.",
+            "Draws one sample per reference row and reports the exact 2-Wasserstein distance and"
+                    + " the MMD (RBF kernel, median-heuristic bandwidth), both in data space.",
             "When the model file has the tangent output (export --tangent) it also reports the"
                     + " mean PF-ODE log-likelihood of the reference rows (exact trace) and bits per"
                     + " dimension.",
@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  grl4j eval model.onnx --data held_out.csv",
-            "  grl4j eval model.onnx --data held_out.npy -n 5000 --solver dpm-solver++ --json"
-                    + " metrics.json",
-            "  grl4j eval cond.onnx --data x.csv --condition c.csv"
+            "  ./grl4j eval model.onnx --data held_out.csv",
+            "  ./grl4j eval model.onnx --data held_out.npy -n 5000 --json metrics.json",
+            "  ./grl4j eval model.onnx --data held_out.csv --solver dpm-solver++",
+            "  ./grl4j eval cond.onnx --data x.csv --condition c.csv"
         })
 final class EvalCommand implements Callable<Integer> {
 

@@ -25,18 +25,18 @@ import picocli.CommandLine.Spec;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Export the checkpoint of a training run to ONNX (IR 8, opset 17, symbolic batch)"
-                    + " with the model card in its metadata: path, parameterization,"
-                    + " normalization, the full training configuration.",
+            "Export a training run's checkpoint to a self-describing ONNX file, parity checked.",
+            "The file (IR 8, opset 17, symbolic batch) carries the model card in its metadata:"
+                    + " path, parameterization, normalization, the full training configuration.",
             "Before writing, the ONNX graph is run with ONNX Runtime on random inputs and compared"
                     + " with the DJL network; the export fails (and writes nothing) if they"
                     + " disagree beyond 1e-5 relative."
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  grl4j export grl4j-out/swiss_roll_diffusion",
-            "  grl4j export runs/mine -o mine.onnx --tangent",
-            "  grl4j export runs/mine/checkpoint.grl4j -o mine.onnx"
+            "  ./grl4j export grl4j-out/swiss_roll_diffusion",
+            "  ./grl4j export runs/mine -o mine.onnx --tangent",
+            "  ./grl4j export runs/mine/checkpoint.grl4j -o mine.onnx"
         })
 final class ExportCommand implements Callable<Integer> {
 

@@ -28,12 +28,11 @@ import picocli.CommandLine.ScopeType;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ./grl4j demo                                  train, export, sample and plot a"
-                    + " swiss roll",
+            "  ./grl4j demo",
             "  ./grl4j train --preset swiss_roll_otcfm --iterations 500",
             "  ./grl4j train --config my.yaml --data points.csv --out runs/mine",
             "  ./grl4j export runs/mine -o mine.onnx",
-            "  ./grl4j sample mine.onnx -n 10000 --solver dpm-solver++ --steps 20 -o samples.npy",
+            "  ./grl4j sample mine.onnx -n 10000 --solver dpm-solver++ -o samples.npy",
             "  ./grl4j eval mine.onnx --data held_out.csv --json metrics.json",
         },
         exitCodeListHeading = "%nExit codes:%n",

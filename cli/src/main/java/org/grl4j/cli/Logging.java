@@ -15,6 +15,10 @@ final class Logging {
         if (System.getProperty(DEFAULT_LEVEL) == null) {
             System.setProperty(DEFAULT_LEVEL, verbose ? "info" : "warn");
         }
+        if (!verbose) {
+            // DJL probes for CUDA at start-up and warns on every CPU-only machine.
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");

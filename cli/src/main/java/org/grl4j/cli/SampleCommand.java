@@ -21,18 +21,19 @@ import picocli.CommandLine.Spec;
         name = "sample",
         mixinStandardHelpOptions = true,
         description = {
-            "Draw samples from an exported model and write them, in data space, to a CSV or .npy"
-                    + " file (chosen by the extension; written atomically).",
+            "Draw samples from an exported model into a CSV or .npy file.",
+            "Samples are in data space (the model's normalization is undone); the format follows"
+                    + " the extension and the file is written atomically.",
             "For a conditional model give --condition: k samples per condition row, sample j of"
                     + " row i at output row i*k + j."
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  grl4j sample model.onnx -n 10000 -o samples.csv",
-            "  grl4j sample model.onnx -n 10000 --solver dpm-solver++ --steps 20 -o samples.npy",
-            "  grl4j sample model.onnx --solver dopri5 --rtol 1e-4 --atol 1e-4 -o samples.csv",
-            "  grl4j sample model.onnx --solver euler-maruyama --steps 500 --eta 1 -o sde.csv",
-            "  grl4j sample cond.onnx --condition conditions.csv --per-condition 16 -o s.csv"
+            "  ./grl4j sample model.onnx -n 10000 -o samples.csv",
+            "  ./grl4j sample model.onnx --solver dpm-solver++ --steps 20 -o s.npy",
+            "  ./grl4j sample model.onnx --solver dopri5 --rtol 1e-4 --atol 1e-4 -o s.csv",
+            "  ./grl4j sample model.onnx --solver euler-maruyama --steps 500 -o s.csv",
+            "  ./grl4j sample cond.onnx --condition c.csv --per-condition 16 -o s.csv"
         })
 final class SampleCommand implements Callable<Integer> {
 

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a model from a GenerativeRL-style configuration (JSON or YAML) or a preset, on a"
-                    + " data file or a built-in dataset, then export it.",
+            "Train a model from a GenerativeRL-style configuration or a preset, then export it.",
+            "The configuration is JSON or YAML with GenerativeRL's keys; the data is a .csv or"
+                    + " .npy file or a built-in dataset.",
             "Writes into the output directory: checkpoint.grl4j (resumable; Ctrl-C saves it),"
                     + " run.json, loss.csv, loss.png and model.onnx.",
             "Data is standardized per dimension before training (the model file records it and"
@@ -36,12 +37,12 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  grl4j train --list-presets",
-            "  grl4j train --preset swiss_roll_diffusion --iterations 1000",
-            "  grl4j train --config my.yaml --data points.csv --out runs/mine",
-            "  grl4j train --config cond.yaml --data x.csv --condition c.csv",
-            "  grl4j train --preset swiss_roll_icfm_with_mask --condition mask:0.5",
-            "  grl4j train --preset swiss_roll_otcfm --out runs/ot --resume"
+            "  ./grl4j train --list-presets",
+            "  ./grl4j train --preset swiss_roll_diffusion --iterations 1000",
+            "  ./grl4j train --config my.yaml --data points.csv --out runs/mine",
+            "  ./grl4j train --config cond.yaml --data x.csv --condition c.csv",
+            "  ./grl4j train --preset swiss_roll_icfm_with_mask --condition mask:0.3",
+            "  ./grl4j train --preset swiss_roll_otcfm --out runs/ot --resume"
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -132,6 +133,15 @@ final class TrainCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(
+            names = "--lr-schedule",
+            paramLabel = "NAME",
+            defaultValue = "constant",
+            description =
+                    "constant (GenerativeRL's, the default) or cosine (decay to 1%% of lr at the"
+                            + " last iteration).")
+    String lrSchedule;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             defaultValue = "1",
@@ -165,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
                         quiet || System.console() != null ? null : progressStream(),
                         !noExport,
                         tangent,
-                        preset == null ? null : preset.name());
+                        preset == null ? null : preset.name(),
+                        cosineSchedule());
         config = TrainingRun.withOverrides(config, options);
         TrainingInputs inputs = inputs(config, preset);
         checkConditionWidth(config, inputs);
@@ -183,6 +194,16 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Result result = TrainingRun.run(config, inputs, options);
         printSummary(printer, result);
         return ExitCodes.OK;
+    }
+
+    private boolean cosineSchedule() {
+        return switch (lrSchedule) {
+            case "constant" -> false;
+            case "cosine" -> true;
+            default ->
+                    throw new UsageException(
+                            "--lr-schedule must be constant or cosine, found '" + lrSchedule + "'");
+        };
     }
 
     private void checkCounts() {

@@ -130,7 +130,8 @@ public final class SwissRollDemo {
                         settings.progress(),
                         true,
                         false,
-                        null);
+                        null,
+                        true);
         config = TrainingRun.withOverrides(config, options);
         int dataNum = config.requireParameter().dataNum();
         PointSet train = Datasets.swissRoll(dataNum, settings.seed());

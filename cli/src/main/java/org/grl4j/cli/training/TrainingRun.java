@@ -52,6 +52,8 @@ public final class TrainingRun {
      * @param export write model.onnx at the end
      * @param tangent export the tangent output too (exact likelihoods)
      * @param preset the preset's name, for the record, or null
+     * @param cosineSchedule decay the learning rate along a cosine to 1% at the last step instead
+     *     of keeping it constant (GenerativeRL's tutorials keep it constant)
      */
     public record Options(
             Path directory,
@@ -63,7 +65,8 @@ public final class TrainingRun {
             PrintStream progress,
             boolean export,
             boolean tangent,
-            String preset) {}
+            String preset,
+            boolean cosineSchedule) {}
 
     /**
      * What the run produced.
@@ -88,6 +91,9 @@ public final class TrainingRun {
             return steps.length / Math.max(seconds, 1e-9);
         }
     }
+
+    /** Where the cosine schedule ends, as a fraction of the configured lr. */
+    public static final double COSINE_FLOOR = 0.01;
 
     private TrainingRun() {}
 
@@ -192,7 +198,9 @@ public final class TrainingRun {
                 p.iterations(),
                 p.batchSize(),
                 optimizer,
-                LearningRateSchedule.constant(),
+                options.cosineSchedule()
+                        ? LearningRateSchedule.cosine(0, p.iterations(), COSINE_FLOOR)
+                        : LearningRateSchedule.constant(),
                 p.clipGradNorm() == null ? 0 : p.clipGradNorm(),
                 0,
                 p.seed(),
