@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
             "  loss.png         the training loss",
             "  trajectory.png   snapshots of the Euler trajectory from noise to data",
             "  trajectory.gif   the same as an animation",
-            "  metrics.json     W2 to held-out data (trained, and an untrained network of the same"
-                    + " shape), NFE, wall times",
+            "  metrics.json     W2 to held-out data (trained; an untrained network of the same"
+                    + " shape; a Gaussian fit), NFE, wall times",
             "  model.onnx       the exported model (try: grl4j sample <dir>/model.onnx -o s.csv)",
             "  config.yaml, run.json, checkpoint.grl4j, loss.csv, held_out.csv"
         },
@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--iterations",
             paramLabel = "N",
-            description = "Training steps (default: the demo configuration's, 2000).")
+            description = "Training steps (default: the demo configuration's, 3000).")
     Integer iterations;
 
     @Option(
@@ -143,8 +143,9 @@ final class DemoCommand implements Callable<Integer> {
         line(p, "untrained, Euler", outcome.untrained());
         p.printf(
                 Locale.ROOT,
-                "  training cut W2 by a factor of %.1f (Euler)%n",
-                outcome.untrained().w2() / outcome.euler().w2());
+                "    %-24s W2 %.4f  (N(mean, covariance) of the training data)%n",
+                "Gaussian fit",
+                outcome.gaussian().w2());
         p.printf(Locale.ROOT, "  total        %.1f s%n", outcome.totalSeconds());
         p.printf(Locale.ROOT, "  files        %s%n", out);
         for (Path file : outcome.files()) {

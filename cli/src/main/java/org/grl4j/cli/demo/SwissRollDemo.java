@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.grl4j.cli.io.JsonOutput;
 import org.grl4j.cli.io.OutputFiles;
 import org.grl4j.cli.plot.Plots;
@@ -27,6 +30,7 @@ import org.grl4j.models.config.GenerativeConfig;
 import org.grl4j.models.data.Datasets;
 import org.grl4j.models.data.PointFiles;
 import org.grl4j.models.data.PointSet;
+import org.grl4j.models.metrics.Moments;
 import org.grl4j.models.metrics.Wasserstein;
 import org.grl4j.sampler.OnnxModel;
 import org.grl4j.sampler.Sampler;
@@ -46,7 +50,8 @@ import org.grl4j.trainer.network.DjlBatchNetwork;
  *   <li>export model.onnx (parity checked) and load it back as a service would;
  *   <li>sample it with Euler and with DPM-Solver++, and sample an untrained network of the same
  *       shape (its initial weights) with Euler;
- *   <li>exact W2 of each sample set to the held-out points, in data space;
+ *   <li>exact W2 of each sample set to the held-out points, in data space, and of a Gaussian with
+ *       the training data's mean and covariance (the best model without structure);
  *   <li>samples.png, loss.png, trajectory.png (snapshots of the Euler trajectory), trajectory.gif,
  *       metrics.json and a summary.
  * </ol>
@@ -94,6 +99,7 @@ public final class SwissRollDemo {
             SolverResult euler,
             SolverResult dpm,
             SolverResult untrained,
+            SolverResult gaussian,
             double totalSeconds,
             List<Path> files) {}
 
@@ -195,6 +201,7 @@ public final class SwissRollDemo {
 
         say(settings, "sampling an untrained network of the same shape...");
         SolverResult untrained = untrained(config, training, heldOut, settings);
+        SolverResult gaussian = gaussianFit(train, heldOut, settings.seed());
         double total = (System.nanoTime() - start) / 1e9;
 
         files.add(out.resolve("loss.png"));
@@ -202,8 +209,8 @@ public final class SwissRollDemo {
         files.add(out.resolve("metrics.json"));
         JsonOutput.write(
                 out.resolve("metrics.json"),
-                metrics(config, training, euler, dpm, untrained, total, settings));
-        return new Outcome(training, euler, dpm, untrained, total, files);
+                metrics(config, training, euler, dpm, untrained, gaussian, total, settings));
+        return new Outcome(training, euler, dpm, untrained, gaussian, total, files);
     }
 
     private static SolverResult score(String solver, Samples samples, PointSet heldOut) {
@@ -308,12 +315,43 @@ public final class SwissRollDemo {
         }
     }
 
+    /**
+     * The best a model without structure can do: points drawn from N(mean, covariance) of the
+     * training data. A model that beats it has learned more than two moments.
+     */
+    private static SolverResult gaussianFit(PointSet train, PointSet heldOut, long seed) {
+        double[] mean = Moments.mean(train);
+        double[][] lower =
+                new CholeskyDecomposition(new Array2DRowRealMatrix(Moments.covariance(train)))
+                        .getL()
+                        .getData();
+        int d = mean.length;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[heldOut.size() * d];
+        double[] z = new double[d];
+        for (int i = 0; i < heldOut.size(); i++) {
+            for (int j = 0; j < d; j++) {
+                z[j] = random.nextGaussian();
+            }
+            for (int j = 0; j < d; j++) {
+                double value = mean[j];
+                for (int k = 0; k <= j; k++) {
+                    value += lower[j][k] * z[k];
+                }
+                values[i * d + j] = value;
+            }
+        }
+        PointSet drawn = PointSet.of(heldOut.size(), d, values);
+        return new SolverResult("gaussian fit", 0, Wasserstein.distance(drawn, heldOut), 0);
+    }
+
     private static ObjectNode metrics(
             GenerativeConfig config,
             TrainingRun.Result training,
             SolverResult euler,
             SolverResult dpm,
             SolverResult untrained,
+            SolverResult gaussian,
             double total,
             Settings settings) {
         ObjectNode root = JsonOutput.object();
@@ -330,7 +368,9 @@ public final class SwissRollDemo {
         trained.set("euler", json(euler));
         trained.set("dpm_solver_plus_plus", json(dpm));
         root.putObject("untrained").set("euler", json(untrained));
+        root.set("gaussian_fit", json(gaussian));
         root.put("w2_ratio_untrained_over_trained_euler", untrained.w2() / euler.w2());
+        root.put("w2_ratio_gaussian_fit_over_trained_euler", gaussian.w2() / euler.w2());
         root.put("total_seconds", total);
         root.put("seed", settings.seed());
         return root;

@@ -130,10 +130,29 @@ public final class Plots {
     }
 
     /**
-     * Writes the training loss per step (light) with its moving average over {@code window} steps
-     * (dark).
+     * Writes the training loss: its mean over bins of a round number of steps (dark) between the
+     * smallest and largest loss of each bin (light). Binning keeps the picture readable at any run
+     * length, and round bins give round axis ticks.
      */
-    public static void lossCurve(Path file, long[] steps, double[] losses, int window) {
+    public static void lossCurve(Path file, long[] steps, double[] losses) {
+        int bin = binSize(steps.length);
+        int bins = (steps.length + bin - 1) / bin;
+        double[] x = new double[bins];
+        double[] mean = new double[bins];
+        double[] low = new double[bins];
+        double[] high = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            int from = b * bin;
+            int to = Math.min(steps.length, from + bin);
+            low[b] = Double.POSITIVE_INFINITY;
+            high[b] = Double.NEGATIVE_INFINITY;
+            for (int i = from; i < to; i++) {
+                mean[b] += losses[i] / (to - from);
+                low[b] = Math.min(low[b], losses[i]);
+                high[b] = Math.max(high[b], losses[i]);
+            }
+            x[b] = steps[to - 1];
+        }
         XYChart chart =
                 new XYChartBuilder()
                         .width(2 * PANEL_SIZE)
@@ -145,22 +164,15 @@ public final class Plots {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setXAxisMaxLabelCount(8);
         chart.getStyler().setYAxisDecimalPattern("0.00");
-        double[] x = new double[steps.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = steps[i];
+        if (bin == 1) {
+            line(chart, "loss per step", x, mean, new Color(214, 39, 40), 2f);
+        } else {
+            String per = " over " + bin + " steps";
+            line(chart, "largest" + per, x, high, new Color(31, 119, 180, 90), 1f);
+            line(chart, "mean" + per, x, mean, new Color(214, 39, 40), 2f);
+            line(chart, "smallest" + per, x, low, new Color(31, 119, 180, 90), 1f);
         }
-        XYSeries raw = chart.addSeries("loss per step", x, losses);
-        raw.setMarker(SeriesMarkers.NONE);
-        raw.setLineColor(new Color(31, 119, 180, 70));
-        raw.setLineStyle(new BasicStroke(1f));
-        XYSeries smooth =
-                chart.addSeries(
-                        "moving average (" + window + " steps)", x, movingAverage(losses, window));
-        smooth.setMarker(SeriesMarkers.NONE);
-        smooth.setLineColor(new Color(214, 39, 40));
-        smooth.setLineStyle(new BasicStroke(2f));
         OutputFiles.write(
                 file,
                 temporary ->
@@ -168,18 +180,24 @@ public final class Plots {
                                 BitmapEncoder.getBufferedImage(chart), "png", temporary.toFile()));
     }
 
-    /** The trailing moving average of {@code values} over {@code window} entries. */
-    static double[] movingAverage(double[] values, int window) {
-        double[] out = new double[values.length];
-        double sum = 0;
-        for (int i = 0; i < values.length; i++) {
-            sum += values[i];
-            if (i >= window) {
-                sum -= values[i - window];
+    /** The smallest of 1, 2, 5, 10, 20, 50... that cuts {@code steps} into at most 100 bins. */
+    static int binSize(int steps) {
+        int[] mantissas = {1, 2, 5};
+        for (int scale = 1; ; scale *= 10) {
+            for (int mantissa : mantissas) {
+                if ((long) mantissa * scale * 100 >= steps) {
+                    return mantissa * scale;
+                }
             }
-            out[i] = sum / Math.min(i + 1, window);
         }
-        return out;
+    }
+
+    private static void line(
+            XYChart chart, String name, double[] x, double[] y, Color color, float width) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        series.setLineStyle(new BasicStroke(width));
     }
 
     private static XYChart scatter(Panel panel, Bounds bounds) {

@@ -218,8 +218,7 @@ public final class TrainingRun {
         }
         OutputFiles.writeString(directory.resolve("loss.csv"), csv.toString());
         if (steps.length > 1) {
-            int window = Math.max(1, Math.min(100, steps.length / 20));
-            Plots.lossCurve(directory.resolve("loss.png"), steps, losses, window);
+            Plots.lossCurve(directory.resolve("loss.png"), steps, losses);
         }
     }
 

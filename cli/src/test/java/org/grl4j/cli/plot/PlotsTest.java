@@ -1,6 +1,5 @@
 package org.grl4j.cli.plot;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PlotsTest {
 
     @Test
-    void theMovingAverageAveragesTheTrailingWindow() {
-        double[] average = Plots.movingAverage(new double[] {1, 2, 3, 4, 5}, 2);
-        assertArrayEquals(new double[] {1, 1.5, 2.5, 3.5, 4.5}, average, 1e-15);
+    void lossBinsAreRoundAndAtMostOneHundred() {
+        assertEquals(1, Plots.binSize(20));
+        assertEquals(1, Plots.binSize(100));
+        assertEquals(2, Plots.binSize(101));
+        assertEquals(50, Plots.binSize(3000));
+        assertEquals(1000, Plots.binSize(100_000));
     }
 
     @Test
