@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Atomic writes for the command's outputs: the bytes go to a temporary file in the target's
@@ -37,6 +39,7 @@ public final class OutputFiles {
                     Files.createTempFile(
                             target.getParent(), "." + target.getFileName().toString(), ".tmp");
             writer.write(temporary);
+            readableByAll(temporary);
             Files.move(
                     temporary,
                     target,
@@ -48,6 +51,16 @@ public final class OutputFiles {
         } catch (RuntimeException e) {
             deleteQuietly(temporary);
             throw e;
+        }
+    }
+
+    /**
+     * A temporary file is created owner-only (0600); outputs are for sharing, so give them the
+     * usual 0644 where the file system has POSIX permissions.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
