@@ -32,6 +32,14 @@ public interface GaussianPath {
     /** d sigma / dt. */
     double dStdDt(double t);
 
+    /**
+     * d sigma^2 / dt = 2 sigma d sigma/dt, the growth rate of the noise variance. Paths override it
+     * where the product form is 0 times infinity at an end (linear_vp_sde at t = 0).
+     */
+    default double dVarianceDt(double t) {
+        return 2 * std(t) * dStdDt(t);
+    }
+
     /** lambda(t) = log s(t) - log sigma(t), the half log signal-to-noise ratio. */
     double halfLogSnr(double t);
 

@@ -8,16 +8,16 @@ import java.util.Map;
  * PyTorch name. Only the inputs and the stored float32 weights are shared with the blocks under
  * test; every formula is written here from GenerativeRL's definitions.
  */
-final class DoubleReference {
+public final class DoubleReference {
 
     private final Map<String, Parameter> weights;
 
-    DoubleReference(Map<String, Parameter> weights) {
+    public DoubleReference(Map<String, Parameter> weights) {
         this.weights = weights;
     }
 
     /** [N, out] = x W^T + b for the Linear stored under {@code name}. */
-    double[][] linear(String name, double[][] x) {
+    public double[][] linear(String name, double[][] x) {
         Parameter weight = weights.get(name + "weight");
         Parameter bias = weights.get(name + "bias");
         if (weight == null) {
@@ -44,7 +44,7 @@ final class DoubleReference {
     }
 
     /** GenerativeRL's Fourier features; the product t W is rounded to float32 as the block does. */
-    double[][] fourier(String name, float[] t) {
+    public double[][] fourier(String name, float[] t) {
         float[] w = weights.get(name + "W").getArray().toFloatArray();
         double[][] out = new double[t.length][2 * w.length];
         for (int n = 0; n < t.length; n++) {
@@ -58,7 +58,7 @@ final class DoubleReference {
     }
 
     /** TemporalSpatialResBlock: a(dense1 x) + time(a(e)), then a(dense2 .) + skip(x). */
-    double[][] resBlock(String name, double[][] e, double[][] x) {
+    public double[][] resBlock(String name, double[][] e, double[][] x) {
         double[][] h1 =
                 add(
                         apply("silu", linear(name + "dense1.0.", x)),
@@ -70,7 +70,7 @@ final class DoubleReference {
     }
 
     /** TemporalSpatialResidualNet with {@code depth + 1} hidden sizes. */
-    double[][] residualNet(
+    public double[][] residualNet(
             String name, int depth, double[][] tEmbedding, double[][] x, double[][] condition) {
         double[][] timeCondition = tEmbedding;
         if (condition != null) {
@@ -96,7 +96,7 @@ final class DoubleReference {
     }
 
     /** MultiLayerPerceptron with {@code hiddenLayers} activated layers and one output layer. */
-    double[][] mlp(String name, int hiddenLayers, String activation, double[][] x) {
+    public double[][] mlp(String name, int hiddenLayers, String activation, double[][] x) {
         double[][] z = x;
         for (int i = 0; i < hiddenLayers; i++) {
             z = apply(activation, linear(name + "model.linear" + i + ".", z));
@@ -104,7 +104,7 @@ final class DoubleReference {
         return linear(name + "model.linear" + hiddenLayers + ".", z);
     }
 
-    static double activation(String name, double x) {
+    public static double activation(String name, double x) {
         return switch (name) {
             case "silu" -> x / (1 + Math.exp(-x));
             case "mish" -> x * Math.tanh(Math.log1p(Math.exp(x)));
@@ -123,7 +123,7 @@ final class DoubleReference {
         };
     }
 
-    static double[][] apply(String activation, double[][] x) {
+    public static double[][] apply(String activation, double[][] x) {
         double[][] y = new double[x.length][];
         for (int n = 0; n < x.length; n++) {
             y[n] = new double[x[n].length];
@@ -134,7 +134,7 @@ final class DoubleReference {
         return y;
     }
 
-    static double[][] add(double[][] a, double[][] b) {
+    public static double[][] add(double[][] a, double[][] b) {
         double[][] y = new double[a.length][a[0].length];
         for (int n = 0; n < a.length; n++) {
             for (int i = 0; i < a[n].length; i++) {
@@ -144,7 +144,7 @@ final class DoubleReference {
         return y;
     }
 
-    static double[][] concat(double[][] a, double[][] b) {
+    public static double[][] concat(double[][] a, double[][] b) {
         double[][] y = new double[a.length][];
         for (int n = 0; n < a.length; n++) {
             y[n] = new double[a[n].length + b[n].length];
@@ -154,7 +154,7 @@ final class DoubleReference {
         return y;
     }
 
-    static double[] flatten(double[][] x) {
+    public static double[] flatten(double[][] x) {
         int width = x[0].length;
         double[] out = new double[x.length * width];
         for (int n = 0; n < x.length; n++) {
@@ -163,7 +163,7 @@ final class DoubleReference {
         return out;
     }
 
-    static double[][] rows(float[] flat, int width) {
+    public static double[][] rows(float[] flat, int width) {
         double[][] out = new double[flat.length / width][width];
         for (int i = 0; i < flat.length; i++) {
             out[i / width][i % width] = flat[i];
