@@ -15,6 +15,9 @@ import org.grl4j.models.card.TimeConvention;
 import org.grl4j.models.network.BatchNetwork;
 import org.grl4j.models.param.Parameterization;
 import org.grl4j.models.path.ConstantNoisePath;
+import org.grl4j.sampler.Sampler;
+import org.grl4j.sampler.Solvers;
+import org.grl4j.sampler.model.FlowModel;
 import org.grl4j.sampler.onnx.OnnxNetwork;
 import org.grl4j.sampler.onnx.OnnxTangentNetwork;
 import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Train, export, sample: the sampler's {@link OnnxNetwork} on the exported file and the trainer's
  * {@link DjlBatchNetwork} on the trained weights give the same samples from the same noise with the
- * same solver (explicit Euler on the velocity, t from 0 to 1).
+ * same solver (the sampler's Euler on the velocity, t from 0 to 1).
  */
 class SamplerRoundTripTest {
 
@@ -84,24 +87,13 @@ class SamplerRoundTripTest {
         }
     }
 
-    /** Euler from t = 0 to 1 on seeded N(0, I) noise. */
+    /** The sampler's Euler from t = 0 to 1 on the sampler's seeded N(0, I) noise. */
     private static double[] euler(BatchNetwork network) {
-        SplittableRandom random = new SplittableRandom(99);
-        double[] x = new double[ROWS * D];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = gaussian(random);
-        }
-        double[] t = new double[ROWS];
-        double[] velocity = new double[x.length];
-        double dt = 1.0 / STEPS;
-        for (int step = 0; step < STEPS; step++) {
-            java.util.Arrays.fill(t, step * dt);
-            network.evaluate(ROWS, t, x, null, velocity);
-            for (int i = 0; i < x.length; i++) {
-                x[i] += dt * velocity[i];
-            }
-        }
-        return x;
+        return Sampler.builder(new FlowModel(network))
+                .solver(Solvers.euler(STEPS))
+                .build()
+                .sample(ROWS, 99L)
+                .x();
     }
 
     private static double[][] shiftedGaussians(int n) {
