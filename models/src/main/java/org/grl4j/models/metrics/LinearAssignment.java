@@ -1,0 +1,349 @@
+package org.grl4j.models.metrics;
+
+import java.util.Arrays;
+
+/**
+ * Exact minimum-cost perfect matching of an {@code n x n} cost matrix (the linear assignment
+ * problem), by the shortest augmenting path method of Jonker and Volgenant (Computing 38, 1987):
+ *
+ * <ol>
+ *   <li><b>column reduction</b>: each column's price v_j is its minimum cost, and each column is
+ *       given to its cheapest row if that row is still free;
+ *   <li><b>reduction transfer</b>: a row that got exactly one column moves the slack to its
+ *       second-best choice into that column's price;
+ *   <li><b>augmenting row reduction</b> (two passes): a free row takes its cheapest column at
+ *       reduced cost, lowering that column's price to the row's second-best value, and evicts the
+ *       previous owner, which tries again;
+ *   <li><b>augmentation</b>: each row still free finds a shortest alternating path to a free column
+ *       by Dijkstra's method on reduced costs c(i, j) - v_j, then prices are updated so the dual
+ *       stays feasible and the path is flipped.
+ * </ol>
+ *
+ * <p>The dual prices certify optimality: at the end every row's assigned column minimizes c(i, j) -
+ * v_j. Worst case O(n^3) time; O(n) memory beyond what the cost matrix holds, because rows are
+ * requested one at a time ({@link CostMatrix#row}), so the squared Euclidean cost between two point
+ * sets of 10 000 points needs no 800 MB matrix.
+ */
+public final class LinearAssignment {
+
+    private LinearAssignment() {}
+
+    /** The minimum-cost assignment of {@code costs} (square, finite). */
+    public static Assignment solve(double[][] costs) {
+        return solve(CostMatrix.of(costs));
+    }
+
+    /** The minimum-cost assignment of {@code costs}. */
+    public static Assignment solve(CostMatrix costs) {
+        return new Solver(costs).run();
+    }
+
+    /** One run's state: the partial assignment both ways, column prices, and a row buffer. */
+    private static final class Solver {
+
+        private final CostMatrix costs;
+        private final int n;
+        private final int[] columnOfRow;
+        private final int[] rowOfColumn;
+        private final double[] price;
+        private final double[] rowCosts;
+
+        /**
+         * Whether the last {@link #takeBestColumn} lowered a price (then the evicted row retries).
+         */
+        private boolean lastTakeLoweredPrice;
+
+        Solver(CostMatrix costs) {
+            this.costs = costs;
+            this.n = costs.size();
+            this.columnOfRow = new int[n];
+            this.rowOfColumn = new int[n];
+            this.price = new double[n];
+            this.rowCosts = new double[n];
+            Arrays.fill(columnOfRow, -1);
+            Arrays.fill(rowOfColumn, -1);
+        }
+
+        Assignment run() {
+            int[] free = reduceColumns();
+            for (int pass = 0; pass < 2 && free.length > 0; pass++) {
+                free = reduceFreeRows(free);
+            }
+            Search search = new Search(n);
+            for (int row : free) {
+                augment(row, search);
+            }
+            return result();
+        }
+
+        /** Steps 1 and 2: column reduction and reduction transfer; returns the free rows. */
+        private int[] reduceColumns() {
+            int[] cheapestRow = new int[n];
+            Arrays.fill(price, Double.POSITIVE_INFINITY);
+            for (int i = 0; i < n; i++) {
+                costs.row(i, rowCosts);
+                for (int j = 0; j < n; j++) {
+                    if (rowCosts[j] < price[j]) {
+                        price[j] = rowCosts[j];
+                        cheapestRow[j] = i;
+                    }
+                }
+            }
+
+            int[] matches = new int[n];
+            for (int j = n - 1; j >= 0; j--) {
+                int i = cheapestRow[j];
+                if (matches[i]++ == 0) {
+                    columnOfRow[i] = j;
+                    rowOfColumn[j] = i;
+                }
+            }
+
+            int freeCount = 0;
+            int[] free = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (matches[i] == 0) {
+                    free[freeCount++] = i;
+                } else if (matches[i] == 1) {
+                    transferReduction(i);
+                }
+            }
+            return Arrays.copyOf(free, freeCount);
+        }
+
+        /** Lowers the price of row i's only column by the row's slack to its next best column. */
+        private void transferReduction(int i) {
+            int assigned = columnOfRow[i];
+            costs.row(i, rowCosts);
+            double slack = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (j != assigned) {
+                    slack = Math.min(slack, rowCosts[j] - price[j]);
+                }
+            }
+            if (slack < Double.POSITIVE_INFINITY) {
+                price[assigned] -= slack;
+            }
+        }
+
+        /**
+         * Step 3, one pass of augmenting row reduction over {@code free}; returns the rows still
+         * free. An evicted row whose new column got strictly cheaper is retried at once, at most
+         * {@code n} times per pass so that rounding cannot make the pass loop for long.
+         */
+        private int[] reduceFreeRows(int[] free) {
+            int[] stillFree = new int[n];
+            int stillFreeCount = 0;
+            int retries = 0;
+            for (int k = 0; k < free.length; k++) {
+                int i = free[k];
+                while (i >= 0) {
+                    int evicted = takeBestColumn(i);
+                    if (evicted >= 0 && lastTakeLoweredPrice && retries++ < n) {
+                        i = evicted;
+                    } else {
+                        if (evicted >= 0) {
+                            stillFree[stillFreeCount++] = evicted;
+                        }
+                        i = -1;
+                    }
+                }
+            }
+            return Arrays.copyOf(stillFree, stillFreeCount);
+        }
+
+        /**
+         * Gives free row i its cheapest column at reduced cost (or, on a tie with an owned column,
+         * its second cheapest), lowering that column's price so the row's reduced cost equals its
+         * second-best value. Returns the row that owned the column, or -1.
+         */
+        private int takeBestColumn(int i) {
+            costs.row(i, rowCosts);
+            double best = Double.POSITIVE_INFINITY;
+            double second = Double.POSITIVE_INFINITY;
+            int bestColumn = -1;
+            int secondColumn = -1;
+            for (int j = 0; j < n; j++) {
+                double reduced = rowCosts[j] - price[j];
+                if (reduced < second) {
+                    if (reduced >= best) {
+                        second = reduced;
+                        secondColumn = j;
+                    } else {
+                        second = best;
+                        secondColumn = bestColumn;
+                        best = reduced;
+                        bestColumn = j;
+                    }
+                }
+            }
+
+            int column = bestColumn;
+            lastTakeLoweredPrice = best < second && second < Double.POSITIVE_INFINITY;
+            if (lastTakeLoweredPrice) {
+                price[column] -= second - best;
+            } else if (rowOfColumn[column] >= 0 && secondColumn >= 0) {
+                column = secondColumn;
+            }
+            int evicted = rowOfColumn[column];
+            columnOfRow[i] = column;
+            rowOfColumn[column] = i;
+            if (evicted >= 0) {
+                columnOfRow[evicted] = -1;
+            }
+            return evicted;
+        }
+
+        /**
+         * Step 4 for free row {@code start}: Dijkstra over columns on reduced costs until the
+         * nearest unreached column is free, then the path flip and the price update.
+         *
+         * <p>Distances are {@code d_j = min over scanned rows i of (D_i + c(i, j) - v_j - u_i)},
+         * where row i was reached through a column at distance D_i. A finished column leaves the
+         * search by taking distance +infinity and, while the search runs, price -infinity: every
+         * later relaxation of it is then +infinity, so the relaxation is a branch-free {@code min}
+         * over all columns that the JIT vectorizes. Predecessors are not stored during the search;
+         * the path is rebuilt afterwards from the few scanned rows ({@link #flipPath}).
+         */
+        private void augment(int start, Search search) {
+            double[] distance = search.distance;
+            costs.row(start, rowCosts);
+            double least = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double d = rowCosts[j] - price[j];
+                distance[j] = d;
+                least = Math.min(least, d);
+            }
+            int nearest = indexOf(distance, least);
+
+            int doneCount = 0;
+            while (rowOfColumn[nearest] >= 0) {
+                int column = nearest;
+                int owner = rowOfColumn[column];
+                costs.row(owner, rowCosts);
+                double offset = rowCosts[column] - price[column] - distance[column];
+                search.finish(doneCount++, column, owner, distance[column], price[column], offset);
+                distance[column] = Double.POSITIVE_INFINITY;
+                price[column] = Double.NEGATIVE_INFINITY;
+
+                least = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    double d = Math.min(distance[j], rowCosts[j] - price[j] - offset);
+                    distance[j] = d;
+                    least = Math.min(least, d);
+                }
+                nearest = indexOf(distance, least);
+            }
+
+            double endDistance = distance[nearest];
+            for (int k = 0; k < doneCount; k++) {
+                price[search.columns[k]] = search.prices[k];
+            }
+            flipPath(start, nearest, search, doneCount, endDistance);
+            for (int k = 0; k < doneCount; k++) {
+                price[search.columns[k]] += search.distances[k] - endDistance;
+            }
+        }
+
+        /** The first index holding {@code value}. */
+        private int indexOf(double[] values, double value) {
+            int j = 0;
+            while (values[j] != value) {
+                j++;
+            }
+            return j;
+        }
+
+        /**
+         * Flips the alternating path from {@code start} to the free column {@code end}. A column's
+         * final distance is exactly one of the values the search computed for it, {@code c(i, j) -
+         * v_j - offset_i} for a row i scanned before the column was finished (or for the start
+         * row); recomputing that expression finds the row, an edge of the shortest-path tree.
+         * Walking back, a column finished at position q looks only at rows scanned before q, so the
+         * walk cannot cycle; the least value is taken if rounding ever hides the exact match.
+         */
+        private void flipPath(
+                int start, int end, Search search, int doneCount, double endDistance) {
+            int column = end;
+            int limit = doneCount;
+            double target = endDistance;
+            while (true) {
+                int position = predecessorPosition(start, column, limit, target, search);
+                int row = position < 0 ? start : search.rows[position];
+                rowOfColumn[column] = row;
+                columnOfRow[row] = column;
+                if (position < 0) {
+                    return;
+                }
+                column = search.columns[position];
+                target = search.distances[position];
+                limit = position;
+            }
+        }
+
+        /** The position (-1 for the start row) of the scanned row that gave column its distance. */
+        private int predecessorPosition(
+                int start, int column, int limit, double target, Search search) {
+            double least = costs.cost(start, column) - price[column];
+            if (least == target) {
+                return -1;
+            }
+            int position = -1;
+            for (int q = 0; q < limit; q++) {
+                double through =
+                        costs.cost(search.rows[q], column) - price[column] - search.offsets[q];
+                if (through == target) {
+                    return q;
+                }
+                if (through < least) {
+                    least = through;
+                    position = q;
+                }
+            }
+            return position;
+        }
+
+        /**
+         * Work arrays of the shortest-path search, reused across augmentations: the distance of
+         * every column, and for each finished column in order its index, its owner row (scanned
+         * next), its distance, its price and the owner's offset u_i - D_i.
+         */
+        private static final class Search {
+            final double[] distance;
+            final int[] columns;
+            final int[] rows;
+            final double[] distances;
+            final double[] prices;
+            final double[] offsets;
+
+            Search(int n) {
+                distance = new double[n];
+                columns = new int[n];
+                rows = new int[n];
+                distances = new double[n];
+                prices = new double[n];
+                offsets = new double[n];
+            }
+
+            void finish(int k, int column, int row, double distance, double price, double offset) {
+                columns[k] = column;
+                rows[k] = row;
+                distances[k] = distance;
+                prices[k] = price;
+                offsets[k] = offset;
+            }
+        }
+
+        /** The pairing, its cost, and the potentials u_i = c(i, s(i)) - v_s(i) and v = prices. */
+        private Assignment result() {
+            double total = 0;
+            double[] rowPotential = new double[n];
+            for (int i = 0; i < n; i++) {
+                double cost = costs.cost(i, columnOfRow[i]);
+                total += cost;
+                rowPotential[i] = cost - price[columnOfRow[i]];
+            }
+            return new Assignment(columnOfRow, total, rowPotential, price);
+        }
+    }
+}
