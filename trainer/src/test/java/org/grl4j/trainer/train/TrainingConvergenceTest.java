@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.function.Function;
+import org.grl4j.models.data.PointSet;
+import org.grl4j.models.metrics.Wasserstein;
 import org.grl4j.models.param.Parameterization;
 import org.grl4j.models.path.ConstantNoisePath;
 import org.grl4j.models.path.GaussianPath;
@@ -12,7 +14,6 @@ import org.grl4j.models.path.LinearVpPath;
 import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
 import org.grl4j.trainer.loss.ScoreMatchingLoss;
 import org.grl4j.trainer.loss.TrainingObjective;
-import org.grl4j.trainer.loss.Wasserstein;
 import org.grl4j.trainer.network.Activation;
 import org.grl4j.trainer.network.ConcatenateMlp;
 import org.grl4j.trainer.network.DjlBatchNetwork;
@@ -192,7 +193,8 @@ class TrainingConvergenceTest {
     }
 
     private static double w2(float[] samples, float[] data) {
-        return Wasserstein.w2(samples, data, POINTS, 2);
+        return Wasserstein.distance(
+                PointSet.of(POINTS, 2, toDouble(samples)), PointSet.of(POINTS, 2, toDouble(data)));
     }
 
     private static double[] toDouble(float[] values) {
