@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every draw is seeded, so each run is deterministic on a given machine; the thresholds leave
  * room for floating-point differences between machines. Measured here (two shared cores, one
  * libtorch thread): 8 Gaussians with I-CFM, W2 untrained 1.06, after 100 steps 0.81, after 6000
- * steps 0.33 (threshold 0.4; about 20 s); two moons with score matching, untrained 2261 (the
+ * steps 0.33 (threshold 0.4; 20-35 s); two moons with score matching, untrained 2261 (the
  * probability-flow ODE of a random noise network diverges), after 100 steps 14.4, after 2000 steps
- * 0.26 (threshold 0.35; about 40 s).
+ * 0.26 (threshold 0.35; 40-55 s, most of it training the residual network).
  */
 class TrainingConvergenceTest {
 
