@@ -159,6 +159,39 @@ class OnnxExporterTest {
         assertTrue(report.parity().passed(), report.parity().summary());
     }
 
+    /**
+     * Leaves a plain, a conditional tangent and an all-activation tangent model in {@code
+     * target/onnx-samples} for the reference checker script ({@code
+     * src/test/python/check_onnx_model.py}); the last one uses every activation, with its tangent.
+     */
+    @Test
+    void samplesForTheReferenceCheckerAreWritten() throws IOException {
+        Path samples = Files.createDirectories(Path.of("target", "onnx-samples"));
+        OnnxExporter exporter = new OnnxExporter();
+        exporter.export(
+                model(0, residualNet(0), 14),
+                card(0),
+                samples.resolve("plain.onnx"),
+                ExportOptions.defaults());
+        exporter.export(
+                model(C, residualNet(4), 15),
+                card(C),
+                samples.resolve("conditional_tangent.onnx"),
+                ExportOptions.defaults().withTangent(true));
+        List<Integer> widths = new ArrayList<>(List.of(T + X));
+        widths.addAll(java.util.Collections.nCopies(Activation.values().length, 6));
+        Block everyActivation =
+                new org.grl4j.trainer.network.ConcatenateMlp(
+                        new MultiLayerPerceptron(
+                                widths, X, List.of(Activation.values()), null, 1.0));
+        exporter.export(
+                model(0, everyActivation, 16),
+                card(0),
+                samples.resolve("activations_tangent.onnx"),
+                ExportOptions.defaults().withTangent(true));
+        assertTrue(Files.size(samples.resolve("activations_tangent.onnx")) > 0);
+    }
+
     @Test
     void parityCheckRunsOnItsOwnAgainstAWrittenFile() {
         IntrinsicModel model = model(0, residualNet(0), 4);
@@ -268,6 +301,57 @@ class OnnxExporterTest {
         assertTrue(e.getMessage().contains("h relative error"), e.getMessage());
         assertTrue(e.report().valueError() > 1e-3);
         assertEquals(List.of(), files());
+    }
+
+    @Test
+    void exporterThatDropsTheTangentFailsTheExportTimeCheck() throws IOException {
+        IntrinsicModel model = model(0, new ShiftBlock(X), 17);
+        BlockExporterRegistry registry =
+                BlockExporterRegistry.withBuiltIns()
+                        .register(
+                                ShiftBlock.class,
+                                (block, inputs, context) -> {
+                                    DualValue shift =
+                                            context.linear(
+                                                    block.projection(),
+                                                    "projection",
+                                                    inputs.get(0));
+                                    return List.of(
+                                            DualValue.constant(
+                                                    context.graph()
+                                                            .add(
+                                                                    inputs.get(1).primal(),
+                                                                    shift.primal())));
+                                });
+        ParityException e =
+                assertThrows(
+                        ParityException.class,
+                        () ->
+                                new OnnxExporter(registry)
+                                        .export(
+                                                model,
+                                                card(0),
+                                                directory.resolve("m.onnx"),
+                                                ExportOptions.defaults().withTangent(true)));
+        assertTrue(e.report().valueError() <= ExportTolerances.PARITY);
+        assertTrue(e.getMessage().contains("h_tangent relative error"), e.getMessage());
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void reluNetworkPassesTheTangentCheckDespiteKinks() {
+        Block backbone =
+                new org.grl4j.trainer.network.ConcatenateMlp(
+                        new MultiLayerPerceptron(List.of(T + X, 32, 32), X, Activation.RELU));
+        ExportReport report =
+                new OnnxExporter()
+                        .export(
+                                model(0, backbone, 18),
+                                card(0),
+                                directory.resolve("relu.onnx"),
+                                ExportOptions.defaults().withTangent(true));
+        assertTrue(report.parity().passed(), report.parity().summary());
+        assertTrue(report.parity().tangentRows() * 2 >= report.parity().rows());
     }
 
     @Test

@@ -16,11 +16,9 @@ import org.grl4j.models.config.DiffusionModelConfig;
 import org.grl4j.models.config.DiffusionPathConfig;
 import org.grl4j.models.config.FlowModelConfig;
 import org.grl4j.models.config.GenerativeConfig;
-import org.grl4j.models.config.IntrinsicModelConfig;
 import org.grl4j.models.config.ModelConfig;
 import org.grl4j.models.config.TrainingLossType;
 import org.grl4j.models.config.TrainingParameters;
-import org.grl4j.models.config.TypedSpec;
 import org.grl4j.models.config.WeightingScheme;
 import org.grl4j.models.param.Parameterization;
 import org.grl4j.models.path.BrownianBridgePath;
@@ -31,15 +29,14 @@ import org.grl4j.trainer.loss.FlowMatchingLoss;
 import org.grl4j.trainer.loss.ScoreMatchingLoss;
 import org.grl4j.trainer.loss.TimeSampling;
 import org.grl4j.trainer.loss.TrainingObjective;
-import org.grl4j.trainer.network.BlockArgs;
-import org.grl4j.trainer.network.BlockRegistry;
 import org.grl4j.trainer.network.IntrinsicModel;
+import org.grl4j.trainer.network.NetworkRegistry;
 import org.grl4j.trainer.network.Networks;
 import org.grl4j.trainer.train.Checkpoint;
 
 /**
  * The trainer's objects for one configuration: the networks by role, built through {@link
- * BlockRegistry#global()} and initialized from a seed, the training objective the configuration
+ * NetworkRegistry#global()} and initialized from a seed, the training objective the configuration
  * names, and the model card an export stamps into the ONNX file.
  *
  * <table>
@@ -275,34 +272,7 @@ public final class ConfiguredModel {
 
     private static IntrinsicModel network(
             ModelConfig model, String key, int xSize, int conditionSize) {
-        IntrinsicModelConfig args = model.args();
-        String path = key + ".args";
-        if (args.xEncoder() != null) {
-            throw new IllegalArgumentException(
-                    path
-                            + ".x_encoder is set but the trainer has no state encoders; remove"
-                            + " x_encoder (GenerativeRL's tutorials leave it out)");
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        putSpec(values, "t_encoder", args.tEncoder());
-        putSpec(values, "condition_encoder", args.conditionEncoder());
-        putSpec(values, "backbone", args.backbone());
-        return BlockRegistry.global()
-                .createIntrinsicModel(xSize, conditionSize, new BlockArgs(path, values));
-    }
-
-    private static void putSpec(Map<String, Object> values, String key, TypedSpec spec) {
-        if (spec == null) {
-            return;
-        }
-        Map<String, Object> typed = new LinkedHashMap<>();
-        typed.put("type", spec.type());
-        typed.put("args", toMap(spec.args()));
-        values.put(key, typed);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> toMap(JsonNode node) {
-        return JSON.convertValue(node, Map.class);
+        return NetworkRegistry.global()
+                .createIntrinsicModel(xSize, conditionSize, model.args(), key + ".args");
     }
 }

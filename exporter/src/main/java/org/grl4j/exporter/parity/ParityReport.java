@@ -5,12 +5,14 @@ package org.grl4j.exporter.parity;
  *
  * @param rows the batch size checked
  * @param valueError max |h_onnx - h_djl| / max |h_djl|
- * @param tangentError the same for h_tangent against a central difference of the DJL network, or
- *     NaN when the model has no tangent output
+ * @param tangentError the same for h_tangent against a central difference of the DJL network on the
+ *     rows where it is differentiable along the probe, relative to the largest difference; NaN when
+ *     the model has no tangent output, infinite when fewer than half the rows were usable
+ * @param tangentRows the rows the tangent was compared on (0 without a tangent output)
  * @param options the tolerances the errors were held to
  */
 public record ParityReport(
-        int rows, double valueError, double tangentError, ParityOptions options) {
+        int rows, double valueError, double tangentError, int tangentRows, ParityOptions options) {
 
     /** Whether the model has a tangent output that was checked. */
     public boolean checkedTangent() {
@@ -32,8 +34,9 @@ public record ParityReport(
         if (checkedTangent()) {
             line +=
                     String.format(
-                            ", h_tangent relative error %.3g (limit %.1g)",
-                            tangentError, options.tangentTolerance());
+                            ", h_tangent relative error %.3g (limit %.1g) on the %d rows free of"
+                                    + " kinks",
+                            tangentError, options.tangentTolerance(), tangentRows);
         }
         return line + " on " + rows + " random rows";
     }
