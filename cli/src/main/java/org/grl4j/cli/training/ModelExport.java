@@ -8,20 +8,10 @@ import org.grl4j.cli.io.JsonOutput;
 import org.grl4j.exporter.ExportOptions;
 import org.grl4j.exporter.ExportReport;
 import org.grl4j.exporter.OnnxExporter;
-import org.grl4j.exporter.parity.ParityOptions;
 import org.grl4j.models.card.ModelCard;
 
 /** Writes the exported network of a {@link ConfiguredModel} as a self-describing ONNX file. */
 public final class ModelExport {
-
-    /**
-     * The exporter's default check with a finite-difference step of 1e-3 instead of 1e-2 for the
-     * tangent. Trained diffusion networks curve sharply near thin data: on the demo's model the
-     * step-1e-2 central difference was off by 3.5% (3e-3: 0.31%, 1e-3: 0.036%, 3e-4: 0.015%) while
-     * the ONNX tangent was right, its gap to central differences of the ONNX graph itself falling
-     * as step^2. At 1e-3 float32 rounding adds at most about 6e-8 / 1e-3 = 6e-5 relative.
-     */
-    static final ParityOptions PARITY = new ParityOptions(64, 0L, 1e-5, 1e-3, 1e-3);
 
     private ModelExport() {}
 
@@ -44,7 +34,8 @@ public final class ModelExport {
                         new org.grl4j.models.card.Normalization(
                                 record.normalization().mean(), record.normalization().scale()),
                         training(record, seed));
-        ExportOptions options = new ExportOptions(tangent, checkParity, PARITY);
+        ExportOptions options =
+                ExportOptions.defaults().withTangent(tangent).withParityCheck(checkParity);
         return new OnnxExporter().export(model.exportedNetwork(), card, target, options);
     }
 
