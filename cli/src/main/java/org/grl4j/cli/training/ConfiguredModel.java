@@ -3,7 +3,6 @@ package org.grl4j.cli.training;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.grl4j.models.card.ModelCard;
@@ -65,8 +64,6 @@ public final class ConfiguredModel {
 
     /** SF2M's score network. */
     public static final String SCORE_ROLE = "score_model";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GenerativeConfig config;
     private final int conditionSize;
