@@ -1,0 +1,413 @@
+package org.grl4j.cli.bench;
+
+import ai.djl.pytorch.jni.JniUtils;
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.grl4j.sampler.onnx.OnnxNetwork;
+import org.grl4j.sampler.onnx.OnnxNetworkOptions;
+import org.grl4j.trainer.network.DjlBatchNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grl4j bench}: measures, in one run, grl4j's ONNX sampler next to the same sampling loop on
+ * DJL's PyTorch engine with the same weights, a DJL training step, and the machine's float32
+ * matrix-product rate, and prints one table with speed-ups against DJL and against the PyTorch
+ * figures of reference/benchmarks.md.
+ *
+ * <p>Figures: (1) throughput of N samples x S Euler steps (one network call of N rows per step);
+ * (2) single-sample latency p50 and p99 for S steps; (3) one score-matching Adam step per batch
+ * size; (4) an n x n x n matrix product through each engine, whose best rate is the ceiling the
+ * throughput is compared with. Each figure runs at every thread count asked for.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmarks the ONNX sampler against DJL/PyTorch with the same weights, a training"
+                    + " step, and the float32 matrix-product ceiling; prints one table.",
+            "Speed-ups above 1 mean the row is faster than what it is compared with."
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    static final String ONNX = "grl4j-onnx";
+    static final String DJL = "djl-pytorch";
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--quick", description = "Tiny sizes and one repetition: checks that it runs.")
+    private boolean quick;
+
+    @Option(names = "--samples", description = "Rows per throughput call (default 10000).")
+    private Integer samples;
+
+    @Option(names = "--steps", description = "Euler steps (default 20).")
+    private Integer steps;
+
+    @Option(
+            names = "--threads",
+            split = ",",
+            description = "Thread counts to measure each figure with (default 1,2).")
+    private List<Integer> threads;
+
+    @Option(names = "--repeats", description = "Timed repetitions per figure (default 3).")
+    private Integer repeats;
+
+    @Option(names = "--warmup", description = "Untimed repetitions first (default 1).")
+    private Integer warmup;
+
+    @Option(names = "--latency-runs", description = "Timed single-sample calls (default 300).")
+    private Integer latencyRuns;
+
+    @Option(names = "--latency-warmup", description = "Untimed single-sample calls (default 30).")
+    private Integer latencyWarmup;
+
+    @Option(
+            names = "--train-batches",
+            split = ",",
+            description = "Training batch sizes (default 1024,4096).")
+    private List<Integer> trainBatches;
+
+    @Option(names = "--train-steps", description = "Timed training steps (default 5).")
+    private Integer trainSteps;
+
+    @Option(names = "--train-warmup", description = "Untimed training steps (default 2).")
+    private Integer trainWarmup;
+
+    @Option(names = "--matmul-size", description = "n of the n^3 matrix product (default 1024).")
+    private Integer matmulSize;
+
+    @Option(
+            names = "--hidden",
+            split = ",",
+            description = "Backbone hidden sizes (default 512,256,128, the standard shape).")
+    private List<Integer> hidden;
+
+    @Option(
+            names = "--skip",
+            split = ",",
+            description = "Figures to leave out: matmul, onnx, djl, train.")
+    private List<String> skip = List.of();
+
+    @Option(
+            names = "--model-file",
+            description =
+                    "Where to write the ONNX file of the network (default: a temporary file).")
+    private Path modelFile;
+
+    @Override
+    public Integer call() throws Exception {
+        // DJL's PyTorch natives come from Maven Central jars; never reach for the network.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        // The sampler logs every batch at INFO; hundreds of latency calls would flood stderr.
+        System.setProperty(
+                "org.slf4j.simpleLogger.log.org.grl4j.sampler",
+                System.getProperty("org.slf4j.simpleLogger.log.org.grl4j.sampler", "warn"));
+        BenchPlan plan = plan();
+        PrintWriter out = spec.commandLine().getOut();
+        BenchTable table = run(plan);
+        out.println(header(plan));
+        out.println();
+        table.print(out);
+        return 0;
+    }
+
+    BenchPlan plan() {
+        BenchPlan base = quick ? BenchPlan.quick() : BenchPlan.standard();
+        return new BenchPlan(
+                or(samples, base.samples()),
+                or(steps, base.steps()),
+                or(threads, base.threads()),
+                or(repeats, base.repeats()),
+                or(warmup, base.warmup()),
+                or(latencyRuns, base.latencyRuns()),
+                or(latencyWarmup, base.latencyWarmup()),
+                or(trainBatches, base.trainBatches()),
+                or(trainSteps, base.trainSteps()),
+                or(trainWarmup, base.trainWarmup()),
+                or(matmulSize, base.matmulSize()),
+                or(hidden, base.hiddenSizes()),
+                base.seed());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private String networkDescription;
+
+    private String header(BenchPlan plan) {
+        return String.format(
+                "grl4j bench: %s; %d samples x %d Euler steps; %d repetitions (+%d warm-up);"
+                        + " latency over %d single-sample calls; %d training steps; matmul %d^3;"
+                        + " %d processors, %s",
+                networkDescription,
+                plan.samples(),
+                plan.steps(),
+                plan.repeats(),
+                plan.warmup(),
+                plan.latencyRuns(),
+                plan.trainSteps(),
+                plan.matmulSize(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    }
+
+    private BenchTable run(BenchPlan plan) throws OrtException, IOException {
+        BenchTable table = new BenchTable();
+        try (StandardNetwork network = StandardNetwork.create(plan.hiddenSizes(), plan.seed())) {
+            networkDescription = network.describe();
+            Path file = modelFile != null ? modelFile : temporaryModelFile();
+            progress("exporting the network to " + file);
+            network.export(file);
+            try {
+                if (!skip.contains("matmul")) {
+                    measureCeiling(plan, table);
+                }
+                if (!skip.contains("onnx")) {
+                    measureOnnxSampling(plan, network, file, table);
+                }
+                if (!skip.contains("djl")) {
+                    measureDjlSampling(plan, network, table);
+                }
+                addSamplingRatios(plan, network, table);
+                if (!skip.contains("train")) {
+                    measureTraining(plan, network, table);
+                }
+            } finally {
+                if (modelFile == null) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return table;
+    }
+
+    private static Path temporaryModelFile() {
+        try {
+            Path file = Files.createTempFile("grl4j-bench-", ".onnx");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file for the model", e);
+        }
+    }
+
+    private void measureCeiling(BenchPlan plan, BenchTable table) throws OrtException {
+        int n = plan.matmulSize();
+        String figure = "matmul " + n + "^3";
+        for (int threads : plan.threads()) {
+            progress(figure + " on ONNX Runtime, " + threads + " thread(s)");
+            Timings onnx = MatMulCeiling.onnx(n, threads, plan.warmup() + 1, plan.repeats() + 2);
+            table.add(rate(figure, ONNX, threads, onnx, MatMulCeiling.flop(n) / 1e9, "GFLOP/s"));
+        }
+        for (int threads : plan.threads()) {
+            progress(figure + " on DJL/PyTorch, " + threads + " thread(s)");
+            JniUtils.setNumThreads(threads);
+            Timings djl = MatMulCeiling.djl(n, plan.warmup() + 1, plan.repeats() + 2);
+            table.add(rate(figure, DJL, threads, djl, MatMulCeiling.flop(n) / 1e9, "GFLOP/s"));
+        }
+    }
+
+    private void measureOnnxSampling(
+            BenchPlan plan, StandardNetwork network, Path file, BenchTable table) {
+        for (int threads : plan.threads()) {
+            OnnxNetworkOptions options = OnnxNetworkOptions.cpu().withIntraOpThreads(threads);
+            try (OnnxNetwork onnx = OnnxNetwork.load(file, options)) {
+                SamplingBench bench = new SamplingBench(onnx, plan.steps());
+                measureSampling(plan, bench, ONNX, threads, table);
+            }
+        }
+    }
+
+    private void measureDjlSampling(BenchPlan plan, StandardNetwork network, BenchTable table) {
+        for (int threads : plan.threads()) {
+            JniUtils.setNumThreads(threads);
+            try (DjlBatchNetwork djl = new DjlBatchNetwork(network.model(), network.manager())) {
+                SamplingBench bench = new SamplingBench(djl, plan.steps());
+                measureSampling(plan, bench, DJL, threads, table);
+            }
+        }
+    }
+
+    private void measureSampling(
+            BenchPlan plan, SamplingBench bench, String engine, int threads, BenchTable table) {
+        progress("sampling throughput on " + engine + ", " + threads + " thread(s)");
+        Timings throughput = bench.throughput(plan.samples(), plan.warmup(), plan.repeats());
+        table.add(
+                rate(
+                        throughputFigure(plan),
+                        engine,
+                        threads,
+                        throughput,
+                        plan.samples(),
+                        "samples/s"));
+
+        progress("single-sample latency on " + engine + ", " + threads + " thread(s)");
+        Timings latency = bench.latency(plan.latencyWarmup(), plan.latencyRuns());
+        String figure = latencyFigure(plan);
+        table.add(time(figure + " p50", engine, threads, latency.median(), latency));
+        table.add(time(figure + " p99", engine, threads, latency.percentile(99), latency));
+    }
+
+    private void measureTraining(BenchPlan plan, StandardNetwork network, BenchTable table) {
+        TrainingBench bench = new TrainingBench(network.model());
+        for (int batch : plan.trainBatches()) {
+            for (int threads : plan.threads()) {
+                progress("training step at batch " + batch + ", " + threads + " thread(s)");
+                JniUtils.setNumThreads(threads);
+                Timings step = bench.step(batch, plan.trainWarmup(), plan.trainSteps());
+                OptionalDouble reference =
+                        network.isStandardShape()
+                                ? ReferenceFigures.trainingStepMillis(batch, threads)
+                                : OptionalDouble.empty();
+                table.add(
+                        new BenchTable.Row(
+                                "train step batch " + batch,
+                                DJL,
+                                threads,
+                                step.median() / 1e6,
+                                step.min() / 1e6,
+                                step.max() / 1e6,
+                                "ms",
+                                OptionalDouble.empty(),
+                                speedUp(reference, step.median() / 1e6),
+                                "score matching, Adam"));
+            }
+        }
+    }
+
+    /** Speed-ups of the sampling rows against DJL and PyTorch, and the fraction of the ceiling. */
+    private static void addSamplingRatios(
+            BenchPlan plan, StandardNetwork network, BenchTable table) {
+        double ceiling = ceiling(table);
+        boolean reference = network.isStandardShape() && plan.steps() == 20;
+        BenchTable ratios = new BenchTable();
+        for (BenchTable.Row row : table.rows()) {
+            ratios.add(withRatios(row, plan, network, table, ceiling, reference));
+        }
+        table.replaceWith(ratios);
+    }
+
+    private static BenchTable.Row withRatios(
+            BenchTable.Row row,
+            BenchPlan plan,
+            StandardNetwork network,
+            BenchTable table,
+            double ceiling,
+            boolean reference) {
+        String throughput = throughputFigure(plan);
+        boolean isThroughput = row.figure().equals(throughput);
+        boolean isLatency = row.figure().startsWith(latencyFigure(plan));
+        if (!isThroughput && !isLatency) {
+            return row;
+        }
+        BenchTable.Row djl = table.find(row.figure(), DJL, row.threads());
+        OptionalDouble vsDjl =
+                row.engine().equals(DJL) || djl == null
+                        ? OptionalDouble.empty()
+                        : OptionalDouble.of(
+                                isThroughput
+                                        ? row.value() / djl.value()
+                                        : djl.value() / row.value());
+        OptionalDouble vsPyTorch = OptionalDouble.empty();
+        String note = row.note();
+        if (isThroughput) {
+            if (reference) {
+                OptionalDouble pytorch = ReferenceFigures.samplesPerSecond(row.threads());
+                if (pytorch.isPresent()) {
+                    vsPyTorch = OptionalDouble.of(row.value() / pytorch.getAsDouble());
+                }
+            }
+            double gflops = row.value() * plan.steps() * network.flopPerRow() / 1e9;
+            note =
+                    String.format("%.1f GFLOP/s", gflops)
+                            + (ceiling > 0
+                                    ? String.format(" = %.0f%% of ceiling", 100 * gflops / ceiling)
+                                    : "");
+        } else if (reference && row.figure().endsWith("p50")) {
+            vsPyTorch = speedUp(ReferenceFigures.latencyMillis(row.threads()), row.value());
+        }
+        return new BenchTable.Row(
+                row.figure(),
+                row.engine(),
+                row.threads(),
+                row.value(),
+                row.low(),
+                row.high(),
+                row.unit(),
+                vsDjl,
+                vsPyTorch,
+                note);
+    }
+
+    /** The best measured matrix-product rate, or 0 when none was measured. */
+    private static double ceiling(BenchTable table) {
+        double best = 0;
+        for (BenchTable.Row row : table.rows()) {
+            if (row.figure().startsWith("matmul")) {
+                best = Math.max(best, row.value());
+            }
+        }
+        return best;
+    }
+
+    private static String throughputFigure(BenchPlan plan) {
+        return "sampling " + plan.samples() + " x " + plan.steps() + " Euler";
+    }
+
+    private static String latencyFigure(BenchPlan plan) {
+        return "latency 1 x " + plan.steps() + " Euler";
+    }
+
+    /** A rate row: {@code work} units per repetition over the measured times. */
+    private static BenchTable.Row rate(
+            String figure, String engine, int threads, Timings timings, double work, String unit) {
+        return new BenchTable.Row(
+                figure,
+                engine,
+                threads,
+                work / (timings.median() / 1e9),
+                work / (timings.max() / 1e9),
+                work / (timings.min() / 1e9),
+                unit,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                "");
+    }
+
+    private static BenchTable.Row time(
+            String figure, String engine, int threads, double nanos, Timings timings) {
+        return new BenchTable.Row(
+                figure,
+                engine,
+                threads,
+                nanos / 1e6,
+                timings.min() / 1e6,
+                timings.max() / 1e6,
+                "ms",
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                "");
+    }
+
+    private static OptionalDouble speedUp(OptionalDouble referenceMillis, double millis) {
+        return referenceMillis.isPresent()
+                ? OptionalDouble.of(referenceMillis.getAsDouble() / millis)
+                : OptionalDouble.empty();
+    }
+
+    private void progress(String message) {
+        spec.commandLine().getErr().println("bench: " + message);
+        spec.commandLine().getErr().flush();
+    }
+}
