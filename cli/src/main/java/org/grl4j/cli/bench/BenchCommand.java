@@ -1,13 +1,15 @@
 package org.grl4j.cli.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
-import ai.onnxruntime.OrtException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.grl4j.sampler.onnx.OnnxNetwork;
@@ -16,6 +18,7 @@ import org.grl4j.trainer.network.DjlBatchNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -99,6 +102,30 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> skip = List.of();
 
     @Option(
+            names = "--onnx-experiments",
+            description =
+                    "Also compare ONNX Runtime settings (optimization level, memory, spinning,"
+                            + " chunking, parallel chunks) round-robin, in a second table.")
+    private boolean onnxExperiments;
+
+    @Option(
+            names = "--onnx-chunk-rows",
+            description =
+                    "Rows per ONNX Runtime call in the throughput rows (default "
+                            + OnnxNetworkOptions.THROUGHPUT_CHUNK_ROWS
+                            + "; 0: one call per batch).")
+    private int chunkRows = OnnxNetworkOptions.THROUGHPUT_CHUNK_ROWS;
+
+    @Option(
+            names = "--experiment-chunks",
+            split = ",",
+            description = "Chunk sizes compared by --onnx-experiments (default 256,1024).")
+    private List<Integer> experimentChunks = List.of(256, 1024);
+
+    /** The experiments' table, printed after the main one. */
+    private final StringWriter experimentsTable = new StringWriter();
+
+    @Option(
             names = "--model-file",
             description =
                     "Where to write the ONNX file of the network (default: a temporary file).")
@@ -112,12 +139,19 @@ public final class BenchCommand implements Callable<Integer> {
         System.setProperty(
                 "org.slf4j.simpleLogger.log.org.grl4j.sampler",
                 System.getProperty("org.slf4j.simpleLogger.log.org.grl4j.sampler", "warn"));
-        BenchPlan plan = plan();
+        BenchPlan plan;
+        try {
+            plan = plan();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         BenchTable table = run(plan);
         out.println(header(plan));
         out.println();
         table.print(out);
+        out.print(experimentsTable);
+        out.flush();
         return 0;
     }
 
@@ -162,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
 
-    private BenchTable run(BenchPlan plan) throws OrtException, IOException {
+    private BenchTable run(BenchPlan plan) throws IOException {
         BenchTable table = new BenchTable();
         try (StandardNetwork network = StandardNetwork.create(plan.hiddenSizes(), plan.seed())) {
             networkDescription = network.describe();
@@ -170,18 +204,20 @@ public final class BenchCommand implements Callable<Integer> {
             progress("exporting the network to " + file);
             network.export(file);
             try {
-                if (!skip.contains("matmul")) {
-                    measureCeiling(plan, table);
-                }
-                if (!skip.contains("onnx")) {
-                    measureOnnxSampling(plan, network, file, table);
-                }
-                if (!skip.contains("djl")) {
-                    measureDjlSampling(plan, network, table);
+                for (int threads : plan.threads()) {
+                    measureInference(plan, network, file, threads, table);
                 }
                 addSamplingRatios(plan, network, table);
                 if (!skip.contains("train")) {
                     measureTraining(plan, network, table);
+                }
+                if (onnxExperiments) {
+                    OnnxExperiments.run(
+                            plan,
+                            file,
+                            experimentChunks,
+                            new PrintWriter(experimentsTable, true),
+                            spec.commandLine().getErr());
                 }
             } finally {
                 if (modelFile == null) {
@@ -202,61 +238,127 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void measureCeiling(BenchPlan plan, BenchTable table) throws OrtException {
-        int n = plan.matmulSize();
-        String figure = "matmul " + n + "^3";
-        for (int threads : plan.threads()) {
-            progress(figure + " on ONNX Runtime, " + threads + " thread(s)");
-            Timings onnx = MatMulCeiling.onnx(n, threads, plan.warmup() + 1, plan.repeats() + 2);
-            table.add(rate(figure, ONNX, threads, onnx, MatMulCeiling.flop(n) / 1e9, "GFLOP/s"));
-        }
-        for (int threads : plan.threads()) {
-            progress(figure + " on DJL/PyTorch, " + threads + " thread(s)");
-            JniUtils.setNumThreads(threads);
-            Timings djl = MatMulCeiling.djl(n, plan.warmup() + 1, plan.repeats() + 2);
-            table.add(rate(figure, DJL, threads, djl, MatMulCeiling.flop(n) / 1e9, "GFLOP/s"));
+    /** The ONNX settings of the sampling-throughput rows at {@code threads} threads. */
+    OnnxNetworkOptions throughputOptions(int threads) {
+        return OnnxNetworkOptions.throughput(threads).withChunkRows(chunkRows);
+    }
+
+    /** The ONNX settings of the latency rows at {@code threads} threads. */
+    static OnnxNetworkOptions latencyOptions(int threads) {
+        return OnnxNetworkOptions.latency(threads);
+    }
+
+    /**
+     * The matrix products and the sampling figures of both engines at one thread count, round-robin
+     * so that both engines see the same load.
+     */
+    private void measureInference(
+            BenchPlan plan, StandardNetwork network, Path file, int threads, BenchTable table) {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            RoundRobin rounds = new RoundRobin();
+            int latencyPerRound = Math.max(1, plan.latencyRuns() / plan.repeats());
+            String matmul = "matmul " + plan.matmulSize() + "^3";
+            if (!skip.contains("matmul")) {
+                for (String engine : List.of(ONNX, DJL)) {
+                    MatMulCeiling product =
+                            engine.equals(ONNX)
+                                    ? MatMulCeiling.onnx(plan.matmulSize(), threads)
+                                    : MatMulCeiling.djl(plan.matmulSize(), threads);
+                    open.add(product);
+                    rounds.add(
+                            matmul + "/" + engine,
+                            () ->
+                                    new double[] {
+                                        product.timeOnce(), product.timeOnce(), product.timeOnce()
+                                    });
+                }
+            }
+            if (!skip.contains("onnx")) {
+                OnnxNetwork bulk = OnnxNetwork.load(file, throughputOptions(threads));
+                open.add(bulk);
+                OnnxNetwork single = OnnxNetwork.load(file, latencyOptions(threads));
+                open.add(single);
+                SamplingBench throughput = new SamplingBench(bulk, plan.steps());
+                SamplingBench latency = new SamplingBench(single, plan.steps());
+                addSamplingTrials(rounds, ONNX, throughput, latency, plan, latencyPerRound);
+            }
+            if (!skip.contains("djl")) {
+                DjlBatchNetwork djl = new DjlBatchNetwork(network.model(), network.manager());
+                open.add(djl);
+                SamplingBench bench =
+                        new SamplingBench(djl, plan.steps(), () -> JniUtils.setNumThreads(threads));
+                addSamplingTrials(rounds, DJL, bench, bench, plan, latencyPerRound);
+            }
+            if (rounds.isEmpty()) {
+                return;
+            }
+            Map<String, Timings> results =
+                    rounds.run(
+                            plan.warmup(),
+                            plan.repeats(),
+                            threads + " thread(s)",
+                            spec.commandLine().getErr());
+            addInferenceRows(plan, threads, matmul, results, table);
+        } finally {
+            closeAll(open);
         }
     }
 
-    private void measureOnnxSampling(
-            BenchPlan plan, StandardNetwork network, Path file, BenchTable table) {
-        for (int threads : plan.threads()) {
-            OnnxNetworkOptions options = OnnxNetworkOptions.cpu().withIntraOpThreads(threads);
-            try (OnnxNetwork onnx = OnnxNetwork.load(file, options)) {
-                SamplingBench bench = new SamplingBench(onnx, plan.steps());
-                measureSampling(plan, bench, ONNX, threads, table);
+    private static void addSamplingTrials(
+            RoundRobin rounds,
+            String engine,
+            SamplingBench throughput,
+            SamplingBench latency,
+            BenchPlan plan,
+            int latencyPerRound) {
+        rounds.add(
+                "throughput/" + engine,
+                () -> new double[] {throughput.throughputOnce(plan.samples())});
+        rounds.add("latency/" + engine, () -> latency.latency(latencyPerRound));
+    }
+
+    private void addInferenceRows(
+            BenchPlan plan,
+            int threads,
+            String matmul,
+            Map<String, Timings> results,
+            BenchTable table) {
+        double flop = 2.0 * Math.pow(plan.matmulSize(), 3) / 1e9;
+        for (String engine : List.of(ONNX, DJL)) {
+            Timings product = results.get(matmul + "/" + engine);
+            if (product != null) {
+                table.add(rate(matmul, engine, threads, product, flop, "GFLOP/s"));
             }
         }
-    }
-
-    private void measureDjlSampling(BenchPlan plan, StandardNetwork network, BenchTable table) {
-        for (int threads : plan.threads()) {
-            JniUtils.setNumThreads(threads);
-            try (DjlBatchNetwork djl = new DjlBatchNetwork(network.model(), network.manager())) {
-                SamplingBench bench = new SamplingBench(djl, plan.steps());
-                measureSampling(plan, bench, DJL, threads, table);
+        for (String engine : List.of(ONNX, DJL)) {
+            Timings throughput = results.get("throughput/" + engine);
+            if (throughput == null) {
+                continue;
             }
+            table.add(
+                    rate(
+                            throughputFigure(plan),
+                            engine,
+                            threads,
+                            throughput,
+                            plan.samples(),
+                            "samples/s"));
+            Timings latency = results.get("latency/" + engine);
+            String figure = latencyFigure(plan);
+            table.add(time(figure + " p50", engine, threads, latency.median(), latency));
+            table.add(time(figure + " p99", engine, threads, latency.percentile(99), latency));
         }
     }
 
-    private void measureSampling(
-            BenchPlan plan, SamplingBench bench, String engine, int threads, BenchTable table) {
-        progress("sampling throughput on " + engine + ", " + threads + " thread(s)");
-        Timings throughput = bench.throughput(plan.samples(), plan.warmup(), plan.repeats());
-        table.add(
-                rate(
-                        throughputFigure(plan),
-                        engine,
-                        threads,
-                        throughput,
-                        plan.samples(),
-                        "samples/s"));
-
-        progress("single-sample latency on " + engine + ", " + threads + " thread(s)");
-        Timings latency = bench.latency(plan.latencyWarmup(), plan.latencyRuns());
-        String figure = latencyFigure(plan);
-        table.add(time(figure + " p50", engine, threads, latency.median(), latency));
-        table.add(time(figure + " p99", engine, threads, latency.percentile(99), latency));
+    private static void closeAll(List<AutoCloseable> open) {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + open.get(i) + " failed: " + e, e);
+            }
+        }
     }
 
     private void measureTraining(BenchPlan plan, StandardNetwork network, BenchTable table) {

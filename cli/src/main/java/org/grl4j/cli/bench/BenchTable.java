@@ -31,6 +31,21 @@ final class BenchTable {
     };
 
     private final List<Row> rows = new ArrayList<>();
+    private final String[] header;
+
+    /** A table with the standard header. */
+    BenchTable() {
+        this(HEADER);
+    }
+
+    /** A table whose columns carry other names (for example "vs baseline"). */
+    BenchTable(String[] header) {
+        if (header.length != HEADER.length) {
+            throw new IllegalArgumentException(
+                    "a bench table has " + HEADER.length + " columns, got " + header.length);
+        }
+        this.header = header.clone();
+    }
 
     void add(Row row) {
         rows.add(row);
@@ -60,7 +75,7 @@ final class BenchTable {
 
     void print(PrintWriter out) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(HEADER);
+        cells.add(header);
         for (Row row : rows) {
             cells.add(
                     new String[] {
@@ -75,7 +90,7 @@ final class BenchTable {
                         row.note()
                     });
         }
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[header.length];
         for (String[] line : cells) {
             for (int i = 0; i < line.length; i++) {
                 widths[i] = Math.max(widths[i], line[i].length());

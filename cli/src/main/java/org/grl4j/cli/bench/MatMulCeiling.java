@@ -3,6 +3,7 @@ package org.grl4j.cli.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -17,68 +18,116 @@ import org.grl4j.trainer.network.GradMode;
 
 /**
  * The machine's float32 matrix-product rate: C = A B with square n x n matrices, through ONNX
- * Runtime (a one-node MatMul graph, MLAS kernels) and through DJL's PyTorch engine (oneDNN/MKL), in
- * FLOP per second (2 n^3 per product). The best of the measured rates is the ceiling the sampling
- * throughput is compared with.
+ * Runtime (a one-node MatMul graph, MLAS kernels) or through DJL's PyTorch engine (oneDNN/MKL), 2
+ * n^3 FLOP per product. The best rate measured in a run is the ceiling its sampling throughput is
+ * compared with.
  */
-final class MatMulCeiling {
+abstract sealed class MatMulCeiling implements AutoCloseable {
 
-    private MatMulCeiling() {}
+    final int n;
 
-    static double flop(int n) {
+    private MatMulCeiling(int n) {
+        this.n = n;
+    }
+
+    /** FLOP of one product. */
+    double flop() {
         return 2.0 * n * n * n;
     }
 
-    /** Wall time of each of {@code repeats} products through ONNX Runtime. */
-    static Timings onnx(int n, int threads, int warmup, int repeats) throws OrtException {
-        OnnxGraphBuilder graph = new OnnxGraphBuilder("matmul");
-        Value a = graph.input("a", n, n);
-        Value b = graph.initializer("b", random(n * n, 2), n, n);
-        graph.output("c", graph.matMul(a, b));
-        byte[] bytes = OnnxModelFiles.toBytes(graph.build(Map.of()));
+    /** The wall time of one product, in nanoseconds. */
+    abstract long timeOnce();
 
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            try (OrtSession session = environment.createSession(bytes, options);
-                    OnnxTensor input =
-                            OnnxTensor.createTensor(
-                                    environment,
-                                    FloatBuffer.wrap(random(n * n, 1)),
-                                    new long[] {n, n})) {
-                Map<String, OnnxTensor> inputs = Map.of("a", input);
-                for (int i = 0; i < warmup; i++) {
-                    session.run(inputs).close();
-                }
-                double[] nanos = new double[repeats];
-                for (int i = 0; i < repeats; i++) {
-                    long start = System.nanoTime();
-                    session.run(inputs).close();
-                    nanos[i] = System.nanoTime() - start;
-                }
-                return new Timings(nanos);
+    @Override
+    public abstract void close();
+
+    /** A product through ONNX Runtime with {@code threads} intra-op threads. */
+    static MatMulCeiling onnx(int n, int threads) {
+        return new Onnx(n, threads);
+    }
+
+    /** A product through DJL with {@code threads} PyTorch threads. */
+    static MatMulCeiling djl(int n, int threads) {
+        return new Djl(n, threads);
+    }
+
+    private static final class Onnx extends MatMulCeiling {
+        private final OrtSession session;
+        private final OnnxTensor input;
+        private final Map<String, OnnxTensor> inputs;
+
+        Onnx(int n, int threads) {
+            super(n);
+            OnnxGraphBuilder graph = new OnnxGraphBuilder("matmul");
+            Value a = graph.input("a", n, n);
+            Value b = graph.initializer("b", random(n * n, 2), n, n);
+            graph.output("c", graph.matMul(a, b));
+            byte[] bytes = OnnxModelFiles.toBytes(graph.build(Map.of()));
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(threads);
+                session = environment.createSession(bytes, options);
+                input =
+                        OnnxTensor.createTensor(
+                                environment, FloatBuffer.wrap(random(n * n, 1)), new long[] {n, n});
+                inputs = Map.of("a", input);
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime cannot run a MatMul: " + e, e);
+            }
+        }
+
+        @Override
+        long timeOnce() {
+            long start = System.nanoTime();
+            try {
+                session.run(inputs).close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime MatMul failed: " + e, e);
+            }
+            return System.nanoTime() - start;
+        }
+
+        @Override
+        public void close() {
+            input.close();
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("closing the MatMul session failed: " + e, e);
             }
         }
     }
 
-    /** Wall time of each of {@code repeats} products through DJL on the current engine threads. */
-    static Timings djl(int n, int warmup, int repeats) {
-        try (GradMode.Scope ignored = GradMode.disabled();
-                NDManager manager = NDManager.newBaseManager()) {
-            NDArray a = manager.create(random(n * n, 1), new Shape(n, n));
-            NDArray b = manager.create(random(n * n, 2), new Shape(n, n));
-            for (int i = 0; i < warmup; i++) {
-                a.matMul(b).close();
-            }
-            double[] nanos = new double[repeats];
-            for (int i = 0; i < repeats; i++) {
+    private static final class Djl extends MatMulCeiling {
+        private final int threads;
+        private final NDManager manager;
+        private final NDArray a;
+        private final NDArray b;
+
+        Djl(int n, int threads) {
+            super(n);
+            this.threads = threads;
+            manager = NDManager.newBaseManager();
+            a = manager.create(random(n * n, 1), new Shape(n, n));
+            b = manager.create(random(n * n, 2), new Shape(n, n));
+        }
+
+        @Override
+        long timeOnce() {
+            JniUtils.setNumThreads(threads);
+            try (GradMode.Scope ignored = GradMode.disabled()) {
                 long start = System.nanoTime();
                 NDArray c = a.matMul(b);
-                c.getFloat(0, 0); // the product is computed eagerly; this only pins the result
-                nanos[i] = System.nanoTime() - start;
+                c.getFloat(0, 0); // eager already; reading one value pins the result
+                long nanos = System.nanoTime() - start;
                 c.close();
+                return nanos;
             }
-            return new Timings(nanos);
+        }
+
+        @Override
+        public void close() {
+            manager.close();
         }
     }
 

@@ -14,38 +14,41 @@ import org.grl4j.sampler.model.DiffusionModel;
 final class SamplingBench {
 
     private final Sampler sampler;
+    private final Runnable beforeEach;
+    private long seed;
 
-    SamplingBench(BatchNetwork network, int steps) {
+    /**
+     * @param beforeEach run before every timed call, outside the timing (DJL's thread count is
+     *     process-wide, so each DJL trial sets its own)
+     */
+    SamplingBench(BatchNetwork network, int steps, Runnable beforeEach) {
         DiffusionModel model =
                 new DiffusionModel(StandardNetwork.PATH, Parameterization.NOISE_FUNCTION, network);
         this.sampler = Sampler.builder(model).solver(Solvers.euler(steps)).build();
+        this.beforeEach = beforeEach;
     }
 
-    /** Wall time of each of {@code repeats} calls that draw {@code samples} rows at once. */
-    Timings throughput(int samples, int warmup, int repeats) {
-        for (int i = 0; i < warmup; i++) {
-            sampler.sample(samples, 1000 + i);
-        }
-        double[] nanos = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            sampler.sample(samples, i);
-            nanos[i] = System.nanoTime() - start;
-        }
-        return new Timings(nanos);
+    SamplingBench(BatchNetwork network, int steps) {
+        this(network, steps, () -> {});
     }
 
-    /** Wall time of each of {@code runs} single-sample calls. */
-    Timings latency(int warmup, int runs) {
-        for (int i = 0; i < warmup; i++) {
-            sampler.sample(1, 1000 + i);
-        }
-        double[] nanos = new double[runs];
-        for (int i = 0; i < runs; i++) {
+    /** The wall time of one call that draws {@code samples} rows at once, in nanoseconds. */
+    long throughputOnce(int samples) {
+        beforeEach.run();
+        long start = System.nanoTime();
+        sampler.sample(samples, seed++);
+        return System.nanoTime() - start;
+    }
+
+    /** The wall time of each of {@code calls} single-sample calls, in nanoseconds. */
+    double[] latency(int calls) {
+        beforeEach.run();
+        double[] nanos = new double[calls];
+        for (int i = 0; i < calls; i++) {
             long start = System.nanoTime();
-            sampler.sample(1, i);
+            sampler.sample(1, seed++);
             nanos[i] = System.nanoTime() - start;
         }
-        return new Timings(nanos);
+        return nanos;
     }
 }

@@ -18,6 +18,11 @@ final class Timings {
         Arrays.sort(sorted);
     }
 
+    /** The measurements, sorted ascending. */
+    double[] values() {
+        return sorted.clone();
+    }
+
     int count() {
         return sorted.length;
     }
