@@ -44,6 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final String ONNX = "grl4j-onnx";
     static final String DJL = "djl-pytorch";
+    static final String TRAIN_FIGURE = "train step batch ";
 
     @Spec private CommandSpec spec;
 
@@ -86,8 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train-warmup", description = "Untimed training steps (default 2).")
     private Integer trainWarmup;
 
-    @Option(names = "--matmul-size", description = "n of the n^3 matrix product (default 1024).")
-    private Integer matmulSize;
+    @Option(
+            names = "--matmul-sizes",
+            split = ",",
+            description = "n of each n^3 matrix product for the ceiling (default 256,512,1024).")
+    private List<Integer> matmulSizes;
 
     @Option(
             names = "--hidden",
@@ -168,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                 or(trainBatches, base.trainBatches()),
                 or(trainSteps, base.trainSteps()),
                 or(trainWarmup, base.trainWarmup()),
-                or(matmulSize, base.matmulSize()),
+                or(matmulSizes, base.matmulSizes()),
                 or(hidden, base.hiddenSizes()),
                 base.seed());
     }
@@ -182,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
     private String header(BenchPlan plan) {
         return String.format(
                 "grl4j bench: %s; %d samples x %d Euler steps; %d repetitions (+%d warm-up);"
-                        + " latency over %d single-sample calls; %d training steps; matmul %d^3;"
+                        + " latency over %d single-sample calls; %d training steps; matmul %s;"
                         + " %d processors, %s",
                 networkDescription,
                 plan.samples(),
@@ -191,7 +195,7 @@ public final class BenchCommand implements Callable<Integer> {
                 plan.warmup(),
                 plan.latencyRuns(),
                 plan.trainSteps(),
-                plan.matmulSize(),
+                plan.matmulSizes(),
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
@@ -207,10 +211,10 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int threads : plan.threads()) {
                     measureInference(plan, network, file, threads, table);
                 }
-                addSamplingRatios(plan, network, table);
                 if (!skip.contains("train")) {
                     measureTraining(plan, network, table);
                 }
+                addRatios(plan, network, table);
                 if (onnxExperiments) {
                     OnnxExperiments.run(
                             plan,
@@ -258,20 +262,18 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             RoundRobin rounds = new RoundRobin();
             int latencyPerRound = Math.max(1, plan.latencyRuns() / plan.repeats());
-            String matmul = "matmul " + plan.matmulSize() + "^3";
             if (!skip.contains("matmul")) {
-                for (String engine : List.of(ONNX, DJL)) {
-                    MatMulCeiling product =
-                            engine.equals(ONNX)
-                                    ? MatMulCeiling.onnx(plan.matmulSize(), threads)
-                                    : MatMulCeiling.djl(plan.matmulSize(), threads);
-                    open.add(product);
-                    rounds.add(
-                            matmul + "/" + engine,
-                            () ->
-                                    new double[] {
-                                        product.timeOnce(), product.timeOnce(), product.timeOnce()
-                                    });
+                for (int size : plan.matmulSizes()) {
+                    for (String engine : List.of(ONNX, DJL)) {
+                        MatMulCeiling product =
+                                engine.equals(ONNX)
+                                        ? MatMulCeiling.onnx(size, threads)
+                                        : MatMulCeiling.djl(size, threads);
+                        open.add(product);
+                        rounds.add(
+                                matmulFigure(size) + "/" + engine,
+                                () -> new double[] {product.timeOnce(), product.timeOnce()});
+                    }
                 }
             }
             if (!skip.contains("onnx")) {
@@ -299,7 +301,7 @@ public final class BenchCommand implements Callable<Integer> {
                             plan.repeats(),
                             threads + " thread(s)",
                             spec.commandLine().getErr());
-            addInferenceRows(plan, threads, matmul, results, table);
+            addInferenceRows(plan, threads, results, table);
         } finally {
             closeAll(open);
         }
@@ -319,16 +321,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void addInferenceRows(
-            BenchPlan plan,
-            int threads,
-            String matmul,
-            Map<String, Timings> results,
-            BenchTable table) {
-        double flop = 2.0 * Math.pow(plan.matmulSize(), 3) / 1e9;
-        for (String engine : List.of(ONNX, DJL)) {
-            Timings product = results.get(matmul + "/" + engine);
-            if (product != null) {
-                table.add(rate(matmul, engine, threads, product, flop, "GFLOP/s"));
+            BenchPlan plan, int threads, Map<String, Timings> results, BenchTable table) {
+        for (int size : plan.matmulSizes()) {
+            double gflop = 2.0 * size * size * size / 1e9;
+            int products = MatMulCeiling.productsPerTiming(size);
+            for (String engine : List.of(ONNX, DJL)) {
+                Timings product = results.get(matmulFigure(size) + "/" + engine);
+                if (product != null) {
+                    table.add(
+                            rate(
+                                    matmulFigure(size),
+                                    engine,
+                                    threads,
+                                    product,
+                                    gflop * products,
+                                    "GFLOP/s"));
+                }
             }
         }
         for (String engine : List.of(ONNX, DJL)) {
@@ -368,34 +376,32 @@ public final class BenchCommand implements Callable<Integer> {
                 progress("training step at batch " + batch + ", " + threads + " thread(s)");
                 JniUtils.setNumThreads(threads);
                 Timings step = bench.step(batch, plan.trainWarmup(), plan.trainSteps());
-                OptionalDouble reference =
-                        network.isStandardShape()
-                                ? ReferenceFigures.trainingStepMillis(batch, threads)
-                                : OptionalDouble.empty();
+                Timings[] stages = bench.stages(batch, plan.trainWarmup(), plan.trainSteps());
+                double forward = stages[0].median() / 1e6;
+                double backward = stages[1].median() / 1e6;
+                double rest = step.median() / 1e6 - forward - backward;
+                BenchTable.Row row = time(TRAIN_FIGURE + batch, DJL, threads, step.median(), step);
                 table.add(
-                        new BenchTable.Row(
-                                "train step batch " + batch,
-                                DJL,
-                                threads,
-                                step.median() / 1e6,
-                                step.min() / 1e6,
-                                step.max() / 1e6,
-                                "ms",
-                                OptionalDouble.empty(),
-                                speedUp(reference, step.median() / 1e6),
-                                "score matching, Adam"));
+                        row.withNote(
+                                String.format(
+                                        "score matching, Adam; forward+loss %.0f ms, backward %.0f"
+                                                + " ms, rest %.0f ms",
+                                        forward, backward, rest)));
             }
         }
     }
 
-    /** Speed-ups of the sampling rows against DJL and PyTorch, and the fraction of the ceiling. */
-    private static void addSamplingRatios(
-            BenchPlan plan, StandardNetwork network, BenchTable table) {
-        double ceiling = ceiling(table);
+    /**
+     * Fills in the comparisons once every figure is measured: speed-ups of the ONNX rows against
+     * DJL at the same thread count, speed-ups against the PyTorch figures of benchmarks.md (only
+     * for the standard shape and 20 steps), the same adjusted for the load of this run, and the
+     * share of the ceiling each throughput reaches.
+     */
+    private static void addRatios(BenchPlan plan, StandardNetwork network, BenchTable table) {
         boolean reference = network.isStandardShape() && plan.steps() == 20;
         BenchTable ratios = new BenchTable();
         for (BenchTable.Row row : table.rows()) {
-            ratios.add(withRatios(row, plan, network, table, ceiling, reference));
+            ratios.add(withRatios(row, plan, network, table, reference));
         }
         table.replaceWith(ratios);
     }
@@ -405,39 +411,45 @@ public final class BenchCommand implements Callable<Integer> {
             BenchPlan plan,
             StandardNetwork network,
             BenchTable table,
-            double ceiling,
             boolean reference) {
-        String throughput = throughputFigure(plan);
-        boolean isThroughput = row.figure().equals(throughput);
+        boolean isThroughput = row.figure().equals(throughputFigure(plan));
         boolean isLatency = row.figure().startsWith(latencyFigure(plan));
-        if (!isThroughput && !isLatency) {
-            return row;
-        }
+        boolean isTraining = row.figure().startsWith(TRAIN_FIGURE);
+        double ceiling = ceiling(table, row.threads());
         BenchTable.Row djl = table.find(row.figure(), DJL, row.threads());
-        OptionalDouble vsDjl =
-                row.engine().equals(DJL) || djl == null
-                        ? OptionalDouble.empty()
-                        : OptionalDouble.of(
-                                isThroughput
-                                        ? row.value() / djl.value()
-                                        : djl.value() / row.value());
+        OptionalDouble vsDjl = OptionalDouble.empty();
+        if ((isThroughput || isLatency) && !row.engine().equals(DJL) && djl != null) {
+            vsDjl =
+                    OptionalDouble.of(
+                            isThroughput ? row.value() / djl.value() : djl.value() / row.value());
+        }
         OptionalDouble vsPyTorch = OptionalDouble.empty();
         String note = row.note();
         if (isThroughput) {
             if (reference) {
-                OptionalDouble pytorch = ReferenceFigures.samplesPerSecond(row.threads());
-                if (pytorch.isPresent()) {
-                    vsPyTorch = OptionalDouble.of(row.value() / pytorch.getAsDouble());
-                }
+                vsPyTorch = rateUp(ReferenceFigures.samplesPerSecond(row.threads()), row.value());
             }
             double gflops = row.value() * plan.steps() * network.flopPerRow() / 1e9;
-            note =
-                    String.format("%.1f GFLOP/s", gflops)
-                            + (ceiling > 0
-                                    ? String.format(" = %.0f%% of ceiling", 100 * gflops / ceiling)
-                                    : "");
-        } else if (reference && row.figure().endsWith("p50")) {
+            note = String.format("%.1f GFLOP/s", gflops);
+            if (ceiling > 0) {
+                note += String.format(" = %.0f%% of ceiling", 100 * gflops / ceiling);
+            }
+        } else if (isLatency && reference && row.figure().endsWith("p50")) {
             vsPyTorch = speedUp(ReferenceFigures.latencyMillis(row.threads()), row.value());
+        } else if (isTraining && network.isStandardShape()) {
+            int batch = Integer.parseInt(row.figure().substring(TRAIN_FIGURE.length()));
+            vsPyTorch =
+                    speedUp(ReferenceFigures.trainingStepMillis(batch, row.threads()), row.value());
+        }
+        OptionalDouble adjusted = OptionalDouble.empty();
+        OptionalDouble referenceCeiling = ReferenceFigures.ceilingGflops(row.threads());
+        if ((isThroughput || isTraining)
+                && vsPyTorch.isPresent()
+                && ceiling > 0
+                && referenceCeiling.isPresent()) {
+            adjusted =
+                    OptionalDouble.of(
+                            vsPyTorch.getAsDouble() * referenceCeiling.getAsDouble() / ceiling);
         }
         return new BenchTable.Row(
                 row.figure(),
@@ -449,18 +461,32 @@ public final class BenchCommand implements Callable<Integer> {
                 row.unit(),
                 vsDjl,
                 vsPyTorch,
+                adjusted,
                 note);
     }
 
-    /** The best measured matrix-product rate, or 0 when none was measured. */
-    private static double ceiling(BenchTable table) {
+    /**
+     * The best matrix-product rate measured at {@code threads} threads (the fastest single timing
+     * of any size and engine), or 0 when none was measured.
+     */
+    static double ceiling(BenchTable table, int threads) {
         double best = 0;
         for (BenchTable.Row row : table.rows()) {
-            if (row.figure().startsWith("matmul")) {
-                best = Math.max(best, row.value());
+            if (row.figure().startsWith("matmul") && row.threads() == threads) {
+                best = Math.max(best, row.high());
             }
         }
         return best;
+    }
+
+    private static OptionalDouble rateUp(OptionalDouble reference, double rate) {
+        return reference.isPresent()
+                ? OptionalDouble.of(rate / reference.getAsDouble())
+                : OptionalDouble.empty();
+    }
+
+    private static String matmulFigure(int size) {
+        return "matmul " + size + "^3";
     }
 
     private static String throughputFigure(BenchPlan plan) {
@@ -484,6 +510,7 @@ public final class BenchCommand implements Callable<Integer> {
                 unit,
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
+                OptionalDouble.empty(),
                 "");
     }
 
@@ -497,6 +524,7 @@ public final class BenchCommand implements Callable<Integer> {
                 timings.min() / 1e6,
                 timings.max() / 1e6,
                 "ms",
+                OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 "");

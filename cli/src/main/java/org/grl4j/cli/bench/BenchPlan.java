@@ -16,7 +16,8 @@ import java.util.List;
  * @param trainBatches the batch sizes of the training-step figure
  * @param trainSteps timed training steps per batch size and thread count
  * @param trainWarmup untimed training steps before them
- * @param matmulSize n of the n x n x n matrix product that measures the FLOP ceiling
+ * @param matmulSizes the n of each n x n x n matrix product that measures the FLOP ceiling (small
+ *     ones run from the caches, large ones from memory; the ceiling is the best)
  * @param hiddenSizes the backbone's hidden sizes ([512, 256, 128] is the standard shape)
  * @param seed the seed of the network's weights
  */
@@ -31,7 +32,7 @@ record BenchPlan(
         List<Integer> trainBatches,
         int trainSteps,
         int trainWarmup,
-        int matmulSize,
+        List<Integer> matmulSizes,
         List<Integer> hiddenSizes,
         long seed) {
 
@@ -46,11 +47,12 @@ record BenchPlan(
         positiveList("train-batches", trainBatches);
         positive("train-steps", trainSteps);
         nonNegative("train-warmup", trainWarmup);
-        positive("matmul-size", matmulSize);
+        positiveList("matmul-sizes", matmulSizes);
         positiveList("hidden", hiddenSizes);
         threads = List.copyOf(threads);
         trainBatches = List.copyOf(trainBatches);
         hiddenSizes = List.copyOf(hiddenSizes);
+        matmulSizes = List.copyOf(matmulSizes);
     }
 
     /** The reference measurement: the standard network, 10 000 x 20, 1 and 2 threads. */
@@ -66,7 +68,7 @@ record BenchPlan(
                 List.of(1024, 4096),
                 5,
                 2,
-                1024,
+                List.of(256, 512, 1024),
                 StandardNetwork.STANDARD_HIDDEN,
                 1);
     }
@@ -74,7 +76,19 @@ record BenchPlan(
     /** Test-sized: a tiny network and a few calls of everything, in seconds. */
     static BenchPlan quick() {
         return new BenchPlan(
-                64, 3, List.of(1), 1, 1, 5, 1, List.of(32), 2, 1, 64, List.of(16, 8, 4), 1);
+                64,
+                3,
+                List.of(1),
+                1,
+                1,
+                5,
+                1,
+                List.of(32),
+                2,
+                1,
+                List.of(64),
+                List.of(16, 8, 4),
+                1);
     }
 
     private static void positive(String name, int value) {

@@ -24,10 +24,36 @@ final class BenchTable {
             String unit,
             OptionalDouble vsDjl,
             OptionalDouble vsPyTorch,
-            String note) {}
+            OptionalDouble vsPyTorchAdjusted,
+            String note) {
+
+        Row withNote(String text) {
+            return new Row(
+                    figure,
+                    engine,
+                    threads,
+                    value,
+                    low,
+                    high,
+                    unit,
+                    vsDjl,
+                    vsPyTorch,
+                    vsPyTorchAdjusted,
+                    text);
+        }
+    }
 
     static final String[] HEADER = {
-        "figure", "engine", "threads", "median", "range", "unit", "vs DJL", "vs PyTorch ref", "note"
+        "figure",
+        "engine",
+        "threads",
+        "median",
+        "range",
+        "unit",
+        "vs DJL",
+        "vs PyTorch ref",
+        "load-adjusted",
+        "note"
     };
 
     private final List<Row> rows = new ArrayList<>();
@@ -87,6 +113,7 @@ final class BenchTable {
                         row.unit(),
                         ratio(row.vsDjl()),
                         ratio(row.vsPyTorch()),
+                        ratio(row.vsPyTorchAdjusted()),
                         row.note()
                     });
         }

@@ -35,8 +35,30 @@ abstract sealed class MatMulCeiling implements AutoCloseable {
         return 2.0 * n * n * n;
     }
 
-    /** The wall time of one product, in nanoseconds. */
-    abstract long timeOnce();
+    /**
+     * Products per timing: enough for about 1 GFLOP, so that a timing of a small (cache-resident)
+     * product is not dominated by the call overhead or the clock.
+     */
+    int productsPerTiming() {
+        return productsPerTiming(n);
+    }
+
+    /** {@link #productsPerTiming()} for size {@code n}. */
+    static int productsPerTiming(int n) {
+        return (int) Math.max(1, Math.round(1e9 / (2.0 * n * n * n)));
+    }
+
+    /** The wall time of {@link #productsPerTiming()} products, in nanoseconds. */
+    long timeOnce() {
+        long start = System.nanoTime();
+        for (int i = 0; i < productsPerTiming(); i++) {
+            multiply();
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** One product. */
+    abstract void multiply();
 
     @Override
     public abstract void close();
@@ -77,14 +99,12 @@ abstract sealed class MatMulCeiling implements AutoCloseable {
         }
 
         @Override
-        long timeOnce() {
-            long start = System.nanoTime();
+        void multiply() {
             try {
                 session.run(inputs).close();
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime MatMul failed: " + e, e);
             }
-            return System.nanoTime() - start;
         }
 
         @Override
@@ -116,12 +136,14 @@ abstract sealed class MatMulCeiling implements AutoCloseable {
         long timeOnce() {
             JniUtils.setNumThreads(threads);
             try (GradMode.Scope ignored = GradMode.disabled()) {
-                long start = System.nanoTime();
-                NDArray c = a.matMul(b);
+                return super.timeOnce();
+            }
+        }
+
+        @Override
+        void multiply() {
+            try (NDArray c = a.matMul(b)) {
                 c.getFloat(0, 0); // eager already; reading one value pins the result
-                long nanos = System.nanoTime() - start;
-                c.close();
-                return nanos;
             }
         }
 

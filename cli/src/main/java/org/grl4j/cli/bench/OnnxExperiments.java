@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -70,6 +71,7 @@ final class OnnxExperiments {
                             "unit",
                             "vs baseline",
                             "-",
+                            "-",
                             "single-sample latency"
                         });
         for (int threads : plan.threads()) {
@@ -97,13 +99,23 @@ final class OnnxExperiments {
         List<OnnxNetwork> networks = new ArrayList<>();
         try {
             RoundRobin rounds = new RoundRobin();
+            Map<String, List<Double>> outside = new HashMap<>();
             int latencyPerRound = Math.max(1, plan.latencyRuns() / plan.repeats());
             for (Variant variant : variants) {
                 OnnxNetwork network = OnnxNetwork.load(model, variant.options());
                 networks.add(network);
-                SamplingBench bench = new SamplingBench(network, plan.steps());
+                TimedNetwork timed = new TimedNetwork(network);
+                SamplingBench bench = new SamplingBench(timed, plan.steps());
+                List<Double> outsideNanos = new ArrayList<>();
+                outside.put(variant.name(), outsideNanos);
                 rounds.add(
-                        variant.name(), () -> new double[] {bench.throughputOnce(plan.samples())});
+                        variant.name(),
+                        () -> {
+                            timed.takeNanos();
+                            long wall = bench.throughputOnce(plan.samples());
+                            outsideNanos.add((double) (wall - timed.takeNanos()));
+                            return new double[] {wall};
+                        });
                 rounds.add(variant.name() + " latency", () -> bench.latency(latencyPerRound));
             }
             Map<String, Timings> results =
@@ -112,6 +124,15 @@ final class OnnxExperiments {
                             plan.repeats(),
                             "ONNX settings at " + threads + " thread(s)",
                             progress);
+            outside.forEach(
+                    (name, nanos) ->
+                            results.put(
+                                    name + " outside",
+                                    new Timings(
+                                            nanos.stream()
+                                                    .skip(plan.warmup())
+                                                    .mapToDouble(Double::doubleValue)
+                                                    .toArray())));
             addRows(plan, variants, threads, results, table);
         } finally {
             networks.forEach(OnnxNetwork::close);
@@ -130,6 +151,7 @@ final class OnnxExperiments {
         for (Variant variant : variants) {
             Timings run = results.get(variant.name());
             Timings calls = results.get(variant.name() + " latency");
+            Timings outside = results.get(variant.name() + " outside");
             table.add(
                     new BenchTable.Row(
                             variant.name(),
@@ -141,11 +163,14 @@ final class OnnxExperiments {
                             "samples/s",
                             OptionalDouble.of(baseRun / run.median()),
                             OptionalDouble.empty(),
+                            OptionalDouble.empty(),
                             String.format(
-                                    "latency p50 %.2f ms (%.2fx), p99 %.2f ms",
+                                    "latency p50 %.2f ms (%.2fx), p99 %.2f ms; outside the"
+                                            + " network %.1f ms per run",
                                     calls.median() / 1e6,
                                     baseLatency / calls.median(),
-                                    calls.percentile(99) / 1e6)));
+                                    calls.percentile(99) / 1e6,
+                                    outside.median() / 1e6)));
         }
     }
 }

@@ -30,6 +30,15 @@ final class ReferenceFigures {
         };
     }
 
+    /**
+     * The float32 matrix-product ceiling beside those figures, GFLOP/s: about 190-200 on one core
+     * (oneDNN, AVX-512) and about 190 on two cores (OpenBLAS's AVX2 kernel, which the Debian
+     * PyTorch build uses).
+     */
+    static OptionalDouble ceilingGflops(int threads) {
+        return byThreads(threads, 195, 190);
+    }
+
     private static OptionalDouble byThreads(int threads, double one, double two) {
         return switch (threads) {
             case 1 -> OptionalDouble.of(one);
