@@ -1,5 +1,6 @@
 package org.grl4j.cli;
 
+import org.grl4j.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             SampleCommand.class,
             EvalCommand.class,
+            BenchCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -39,8 +39,12 @@ import org.slf4j.LoggerFactory;
  * steady stream of calls allocates no native memory; the pool grows to the peak number of
  * concurrent callers and each buffer to the largest batch seen). With many caller threads, set
  * {@link OnnxNetworkOptions#intraOpThreads()} to 1 so that the threads do not oversubscribe the
- * cores. {@link #close()} waits for calls in flight, then releases the session; later calls throw
- * {@link IllegalStateException}. Close twice is a no-op. Do not close from inside a call.
+ * cores. With {@link OnnxNetworkOptions#chunkRows()} set, a large call is split into chunks of
+ * rows, each evaluated by its own ONNX Runtime call (and, with {@link
+ * OnnxNetworkOptions#parallelChunks()} above 1, on the caller and the network's own pool threads at
+ * once); rows are independent, so the result is the same. {@link #close()} waits for calls in
+ * flight, then stops the pool threads and releases the session; later calls throw {@link
+ * IllegalStateException}. Close twice is a no-op. Do not close from inside a call.
  *
  * <p><b>Errors.</b> Bad arguments (wrong array length for the card's D or C, a NaN or infinite
  * value, or one that overflows float32) raise {@link IllegalArgumentException} naming the array,
@@ -58,6 +62,8 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
     private final ExecutionProvider executionProvider;
     private final boolean tangentGraph;
     private final WorkspacePool pool;
+    private final int chunkRows;
+    private final ChunkRunner chunkRunner;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
@@ -67,7 +73,8 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             Path modelPath,
             ModelSidecar description,
             ExecutionProvider executionProvider,
-            boolean tangentGraph) {
+            boolean tangentGraph,
+            OnnxNetworkOptions options) {
         this.session = session;
         this.modelPath = modelPath;
         this.card = description.card();
@@ -77,6 +84,11 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
         this.pool =
                 new WorkspacePool(
                         environment, names, card.xSize(), card.conditionSize(), tangentGraph);
+        this.chunkRows = options.chunkRows();
+        this.chunkRunner =
+                options.chunkRows() > 0 && options.parallelChunks() > 1
+                        ? new ChunkRunner(options.parallelChunks())
+                        : null;
     }
 
     /** Loads a model on the CPU with ONNX Runtime's default threading. */
@@ -127,14 +139,20 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             OnnxNetwork network =
                     tangent
                             ? new OnnxTangentNetwork(
-                                    environment, setup.session(), model, resolved, setup.provider())
+                                    environment,
+                                    setup.session(),
+                                    model,
+                                    resolved,
+                                    setup.provider(),
+                                    options)
                             : new OnnxNetwork(
                                     environment,
                                     setup.session(),
                                     model,
                                     resolved,
                                     setup.provider(),
-                                    false);
+                                    false,
+                                    options);
             LOG.info("Loaded {}", network);
             return network;
         } catch (OrtException e) {
@@ -338,9 +356,47 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
             if (n == 0) {
                 return;
             }
-            WorkspacePool.Workspace workspace = pool.borrow(n);
+            Batch batch = new Batch(t, x, condition, xTangent, out, hTangent);
+            int chunks = chunkRows > 0 ? Math.max(1, (n + chunkRows - 1) / chunkRows) : 1;
+            if (chunks == 1) {
+                runChunk(batch, 0, n);
+            } else if (chunkRunner == null) {
+                for (int i = 0; i < chunks; i++) {
+                    runChunk(batch, chunkStart(n, chunks, i), chunkRows(n, chunks, i));
+                }
+            } else {
+                chunkRunner.run(
+                        chunks,
+                        i -> runChunk(batch, chunkStart(n, chunks, i), chunkRows(n, chunks, i)));
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The arrays of one call; a chunk reads and writes its own rows of them. */
+    private record Batch(
+            double[] t,
+            double[] x,
+            double[] condition,
+            double[] xTangent,
+            double[] out,
+            double[] hTangent) {}
+
+    /** Chunk i of n rows split into {@code chunks} chunks whose sizes differ by at most one row. */
+    private static int chunkStart(int n, int chunks, int i) {
+        return (int) ((long) n * i / chunks);
+    }
+
+    private static int chunkRows(int n, int chunks, int i) {
+        return chunkStart(n, chunks, i + 1) - chunkStart(n, chunks, i);
+    }
+
+    private void runChunk(Batch batch, int first, int rows) {
+        try {
+            WorkspacePool.Workspace workspace = pool.borrow(rows);
             try {
-                runIn(workspace, n, t, x, condition, xTangent, out, hTangent);
+                runIn(workspace, batch, first, rows);
             } finally {
                 pool.release(workspace);
             }
@@ -349,54 +405,48 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
                     "ONNX Runtime failed to evaluate "
                             + modelPath
                             + " on "
-                            + n
+                            + rows
                             + " rows: "
                             + e.getMessage(),
                     e);
-        } finally {
-            lifecycle.readLock().unlock();
         }
     }
 
-    private void runIn(
-            WorkspacePool.Workspace workspace,
-            int n,
-            double[] t,
-            double[] x,
-            double[] condition,
-            double[] xTangent,
-            double[] out,
-            double[] hTangent)
+    private void runIn(WorkspacePool.Workspace workspace, Batch batch, int first, int rows)
             throws OrtException {
         int d = card.xSize();
-        fill(workspace.t, t, n, 1, "t");
-        fill(workspace.x, x, n, d, "x");
-        if (card.conditionSize() > 0) {
-            fill(workspace.condition, condition, n, card.conditionSize(), "condition");
+        int c = card.conditionSize();
+        fill(workspace.t, batch.t(), first, rows, 1, "t");
+        fill(workspace.x, batch.x(), first * d, rows * d, d, "x");
+        if (c > 0) {
+            fill(workspace.condition, batch.condition(), first * c, rows * c, c, "condition");
         }
-        if (tangentGraph && xTangent != null) {
-            fill(workspace.xTangent, xTangent, n, d, "xTangent");
+        if (tangentGraph && batch.xTangent() != null) {
+            fill(workspace.xTangent, batch.xTangent(), first * d, rows * d, d, "xTangent");
         } else if (tangentGraph) {
-            zeros(workspace.xTangent, n * d);
+            zeros(workspace.xTangent, rows * d);
         }
 
-        boolean withTangent = hTangent != null;
+        boolean withTangent = batch.hTangent() != null;
         var outputs = withTangent ? workspace.outputsWithTangent : workspace.outputs;
         // Every requested output is pinned to the workspace, so the result owns no tensor.
         session.run(workspace.inputs, outputs).close();
-        copy(workspace.h, out, n * d);
+        copy(workspace.h, batch.out(), first * d, rows * d);
         if (withTangent) {
-            copy(workspace.hTangent, hTangent, n * d);
+            copy(workspace.hTangent, batch.hTangent(), first * d, rows * d);
         }
     }
 
-    /** Rounds {@code values} to float into {@code buffer}, refusing values not finite in float. */
-    private static void fill(FloatBuffer buffer, double[] values, int n, int width, String name) {
-        int count = n * width;
+    /**
+     * Rounds {@code count} values from {@code offset} to float into {@code buffer}, refusing values
+     * not finite in float.
+     */
+    private static void fill(
+            FloatBuffer buffer, double[] values, int offset, int count, int width, String name) {
         for (int i = 0; i < count; i++) {
-            float value = (float) values[i];
+            float value = (float) values[offset + i];
             if (!Float.isFinite(value)) {
-                throw notFinite(name, values[i], i, width);
+                throw notFinite(name, values[offset + i], offset + i, width);
             }
             buffer.put(i, value);
         }
@@ -430,9 +480,9 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
         }
     }
 
-    private static void copy(FloatBuffer from, double[] to, int count) {
+    private static void copy(FloatBuffer from, double[] to, int offset, int count) {
         for (int i = 0; i < count; i++) {
-            to[i] = from.get(i);
+            to[offset + i] = from.get(i);
         }
     }
 
@@ -448,6 +498,9 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
                 return;
             }
             closed = true;
+            if (chunkRunner != null) {
+                chunkRunner.close();
+            }
             pool.clear();
             closeQuietly(session);
             LOG.debug("Closed {}", modelPath);

@@ -22,8 +22,9 @@ public final class OnnxTangentNetwork extends OnnxNetwork implements TangentNetw
             OrtSession session,
             Path modelPath,
             ModelSidecar description,
-            ExecutionProvider executionProvider) {
-        super(environment, session, modelPath, description, executionProvider, true);
+            ExecutionProvider executionProvider,
+            OnnxNetworkOptions options) {
+        super(environment, session, modelPath, description, executionProvider, true, options);
     }
 
     @Override

@@ -54,6 +54,12 @@ record SessionSetup(OrtSession session, ExecutionProvider provider) {
         if (options.interOpThreads() > 1) {
             sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
         }
+        sessionOptions.setOptimizationLevel(options.optimizationLevel());
+        sessionOptions.setMemoryPatternOptimization(options.memoryPattern());
+        sessionOptions.setCPUArenaAllocator(options.cpuArena());
+        if (!options.spinning()) {
+            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
+        }
         if (options.executionProvider() == ExecutionProvider.CUDA) {
             return addCuda(sessionOptions, model, options);
         }
