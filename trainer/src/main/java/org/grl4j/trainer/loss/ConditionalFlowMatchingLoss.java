@@ -7,6 +7,8 @@ import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.grl4j.models.data.PointSet;
+import org.grl4j.models.metrics.Wasserstein;
 import org.grl4j.models.path.BrownianBridgePath;
 import org.grl4j.models.path.InterpolationPath;
 import org.grl4j.trainer.network.IntrinsicModel;
@@ -30,8 +32,8 @@ import org.grl4j.trainer.network.IntrinsicModel;
  * with {@link BrownianBridgePath} and a score network it is SF2M, whose score network then
  * estimates the score of the bridge marginal and is sampled with dx = [v + (sigma^2 / 2) s] dt +
  * sigma dW. GenerativeRL draws the pairs from the plan with replacement and draws SF2M's z uniform;
- * here the plan's permutation is used as is and z is Gaussian. The exact assignment costs O(B^3)
- * per step (about 0.1 s at B = 1024).
+ * here the plan's permutation is used as is and z is Gaussian. The exact assignment
+ * (Jonker-Volgenant, models module) costs O(B^3) per step in the worst case.
  */
 public final class ConditionalFlowMatchingLoss implements TrainingObjective {
 
@@ -134,11 +136,27 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
             source =
                     permuteRows(
                             source,
-                            ExactAssignment.pairing(
-                                    source, batch.data().toFloatArray(), rows, width),
+                            optimalSourceOrder(source, batch.data().toFloatArray(), rows, width),
                             width);
         }
         return new Draw(t, source, noise);
+    }
+
+    /**
+     * The order of source rows that minimizes sum_j ||source[p[j]] - data[j]||^2: {@code p[j]} is
+     * the source row paired with data row j (exact, by the models module's linear assignment).
+     */
+    static int[] optimalSourceOrder(float[] source, float[] data, int rows, int width) {
+        return Wasserstein.optimalAssignment(points(source, rows, width), points(data, rows, width))
+                .inverse();
+    }
+
+    private static PointSet points(float[] values, int rows, int width) {
+        double[] widened = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            widened[i] = values[i];
+        }
+        return PointSet.of(rows, width, widened);
     }
 
     static float[] permuteRows(float[] rows, int[] order, int width) {

@@ -93,6 +93,14 @@ public record TimeSampling(Scheme scheme, double tMin, double tMax) {
         return maximumLikelihood();
     }
 
+    /** The default range of a configuration's {@code weighting_scheme}. */
+    public static TimeSampling of(org.grl4j.models.config.WeightingScheme scheme) {
+        return switch (scheme) {
+            case VANILLA -> vanilla();
+            case MAXIMUM_LIKELIHOOD -> maximumLikelihood();
+        };
+    }
+
     /**
      * Draws {@code n} times, each rounded to float32; {@code path} is only read by the
      * maximum-likelihood scheme.

@@ -14,8 +14,8 @@
  * operation; {@link org.grl4j.trainer.network.Networks#namedParameters} lists all weights under
  * GenerativeRL's PyTorch {@code state_dict} names.
  *
- * <p>{@link org.grl4j.trainer.network.BlockRegistry} resolves a configuration's {@code {type,
- * args}} entries ({@link org.grl4j.trainer.network.BlockArgs}) and takes user blocks, like
+ * <p>{@link org.grl4j.trainer.network.NetworkRegistry} resolves a configuration's {@code {type,
+ * args}} entries through the models module's type registries and takes user blocks, like
  * GenerativeRL's {@code register_module}. {@link org.grl4j.trainer.network.Networks#initialize}
  * draws every weight from one seeded Java generator (PyTorch's default distributions), so a seed
  * fixes a network independently of the engine's random state. All arrays are float32.

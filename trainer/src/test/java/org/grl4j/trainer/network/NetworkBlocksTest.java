@@ -12,12 +12,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.grl4j.models.config.ConfigException;
+import org.grl4j.models.config.ConfigFormat;
+import org.grl4j.models.config.ConfigLoader;
+import org.grl4j.models.config.IntrinsicModelConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,61 +224,81 @@ class NetworkBlocksTest {
         assertTrue(max <= bound && max > 0.999 * bound, "max " + max + " bound " + bound);
     }
 
+    record MyModuleArgs(Integer input) {}
+
     @Test
     void registryBuildsTheTutorialNetworkAndAcceptsUserBlocks() {
-        BlockRegistry registry = BlockRegistry.withBuiltIns();
-        BlockArgs modelArgs =
-                new BlockArgs(
-                        "diffusion_model.model.args",
-                        Map.of(
-                                "t_encoder",
-                                Map.of(
-                                        "type",
-                                        "GaussianFourierProjectionTimeEncoder",
-                                        "args",
-                                        Map.of("embed_dim", 32, "scale", 30.0)),
-                                "backbone",
-                                Map.of(
-                                        "type",
-                                        "TemporalSpatialResidualNet",
-                                        "args",
-                                        Map.of(
-                                                "hidden_sizes",
-                                                List.of(512, 256, 128),
-                                                "output_dim",
-                                                2,
-                                                "t_dim",
-                                                32))));
-        IntrinsicModel model = registry.createIntrinsicModel(2, 0, modelArgs);
+        NetworkRegistry registry = NetworkRegistry.withBuiltIns();
+        String yaml =
+                """
+                t_encoder:
+                  type: GaussianFourierProjectionTimeEncoder
+                  args: {embed_dim: 32, scale: 30.0}
+                backbone:
+                  type: TemporalSpatialResidualNet
+                  args: {hidden_sizes: [512, 256, 128], output_dim: 2, t_dim: 32}
+                """;
+        IntrinsicModelConfig config =
+                ConfigLoader.read(yaml, ConfigFormat.YAML, IntrinsicModelConfig.class);
+        IntrinsicModel model =
+                registry.createIntrinsicModel(2, 0, config, "diffusion_model.model.args");
         Networks.initialize(model, manager, 1, model.inputShapes(2));
         assertEquals(1_429_714, Networks.parameterCount(model));
 
-        registry.register(
-                "MyModule",
-                args ->
-                        new ConcatenateMlp(
-                                new MultiLayerPerceptron(
-                                        List.of(args.getInt("input"), 8), 2, Activation.MISH)));
-        Block custom = registry.create("mymodule", BlockArgs.of("input", 3));
-        assertTrue(custom instanceof ConcatenateMlp);
+        registry.backbones()
+                .register(
+                        "MyModule",
+                        MyModuleArgs.class,
+                        args ->
+                                new ConcatenateMlp(
+                                        new MultiLayerPerceptron(
+                                                List.of(args.input(), 8), 2, Activation.MISH)));
+        IntrinsicModelConfig custom =
+                ConfigLoader.read(
+                        "backbone: {type: mymodule, args: {input: 3}}",
+                        ConfigFormat.YAML,
+                        IntrinsicModelConfig.class);
+        IntrinsicModel customModel = registry.createIntrinsicModel(2, 0, custom, "model.args");
+        assertTrue(customModel.backbone() instanceof ConcatenateMlp);
         IllegalArgumentException duplicate =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> registry.register("MYMODULE", args -> custom));
-        assertTrue(duplicate.getMessage().contains("already registered"));
-        IllegalArgumentException unknown =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> registry.create("Unet", BlockArgs.of()));
-        assertTrue(unknown.getMessage().contains("TemporalSpatialResidualNet"));
-        IllegalArgumentException badKey =
-                assertThrows(
-                        IllegalArgumentException.class,
                         () ->
-                                registry.create(
-                                        "GaussianFourierProjectionTimeEncoder",
-                                        BlockArgs.of("embed_dim", 32, "scal", 3.0)));
-        assertTrue(badKey.getMessage().contains("scal"));
+                                registry.backbones()
+                                        .register("MYMODULE", MyModuleArgs.class, args -> null));
+        assertTrue(duplicate.getMessage().contains("already registered"));
+
+        ConfigException unknown =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                registry.createIntrinsicModel(
+                                        2,
+                                        0,
+                                        ConfigLoader.read(
+                                                "backbone: {type: Unet}",
+                                                ConfigFormat.YAML,
+                                                IntrinsicModelConfig.class),
+                                        "model.args"));
+        assertTrue(
+                unknown.getMessage().contains("TemporalSpatialResidualNet"), unknown.getMessage());
+        ConfigException badKey =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                registry.createIntrinsicModel(
+                                        2,
+                                        0,
+                                        ConfigLoader.read(
+                                                "t_encoder: {type:"
+                                                    + " GaussianFourierProjectionTimeEncoder, args:"
+                                                    + " {embed_dim: 32, scal: 3.0}}\n"
+                                                    + "backbone: {type: mymodule, args: {input:"
+                                                    + " 3}}",
+                                                ConfigFormat.YAML,
+                                                IntrinsicModelConfig.class),
+                                        "model.args"));
+        assertTrue(badKey.getMessage().contains("scal"), badKey.getMessage());
     }
 
     private double[] forward(IntrinsicModel model, float[] t, float[] x, float[] condition, int d) {

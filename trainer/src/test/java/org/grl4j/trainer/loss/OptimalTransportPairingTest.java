@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ExactAssignmentTest {
+class OptimalTransportPairingTest {
 
     @Test
-    void pairingCostEqualsTheBruteForceOptimumOnSmallBatches() {
+    void sourceOrderCostEqualsTheBruteForceOptimumOnSmallBatches() {
         SplittableRandom random = new SplittableRandom(1);
         for (int trial = 0; trial < 200; trial++) {
             int n = 1 + trial % 7;
@@ -22,7 +22,7 @@ class ExactAssignmentTest {
                 a[i] = trial % 2 == 0 ? (float) random.nextGaussian() : random.nextInt(3);
                 b[i] = trial % 2 == 0 ? (float) random.nextGaussian() : random.nextInt(3);
             }
-            int[] pairing = ExactAssignment.pairing(a, b, n, d);
+            int[] pairing = ConditionalFlowMatchingLoss.optimalSourceOrder(a, b, n, d);
 
             int[] sorted = pairing.clone();
             Arrays.sort(sorted);
@@ -32,13 +32,6 @@ class ExactAssignmentTest {
             int[] best = LossOracleTest.bestPermutation(rows(a, n, d), rows(b, n, d));
             assertEquals(cost(a, b, best, d), cost(a, b, pairing, d), 1e-9, "trial " + trial);
         }
-    }
-
-    @Test
-    void solvesAKnownAssignmentProblem() {
-        double[][] cost = {{4, 1, 3}, {2, 0, 5}, {3, 2, 2}};
-        // Optimum 1 + 2 + 2 = 5: row 0 -> 1, row 1 -> 0, row 2 -> 2.
-        assertArrayEquals(new int[] {1, 0, 2}, ExactAssignment.solve(cost));
     }
 
     private static double cost(float[] a, float[] b, int[] pairing, int d) {
