@@ -1,5 +1,6 @@
 package org.grl4j.cli;
 
+import org.grl4j.cli.fidelity.FidelityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "grl4j 0.1.0",
         description = "Train diffusion, flow and bridge models, export them to ONNX, sample them.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, FidelityCommand.class})
 public final class Grl4j implements Runnable {
 
     @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
