@@ -78,6 +78,28 @@ public final class FidelityCommand implements Callable<Integer> {
     private boolean floor;
 
     @Option(
+            names = "--threads",
+            defaultValue = "1",
+            description =
+                    "libtorch threads, unless ai.djl.pytorch.num_threads is set. One is fastest on"
+                            + " small shared machines: idle OpenMP workers spinning on busy cores"
+                            + " slowed a training step 30-fold. Default: ${DEFAULT-VALUE}")
+    private int threads;
+
+    @Option(
+            names = "--merge",
+            split = ",",
+            description =
+                    "Train nothing: combine the results.json files of these earlier --out"
+                            + " directories into --out and print the table.")
+    private List<Path> merge;
+
+    @Option(
+            names = "--floor-only",
+            description = "Measure only the tasks' W2 floors, at the first seed; train nothing.")
+    private boolean floorOnly;
+
+    @Option(
             names = "--out",
             defaultValue = "fidelity-results",
             description = "Output directory. Default: ${DEFAULT-VALUE}")
@@ -85,19 +107,22 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (merge != null && !merge.isEmpty()) {
+            return merge();
+        }
+        configureLibtorch();
         FidelityProtocol protocol = protocol();
         List<FidelityTask> taskList = tasks.stream().map(FidelityTask::byId).toList();
         List<FidelityMethod> methodList = methods.stream().map(FidelityMethod::byId).toList();
-        PrintWriter stdout = spec.commandLine().getOut();
 
         long start = System.nanoTime();
         FidelityReport report = new FidelityReport(out, header(protocol));
         FidelityExperiment experiment = new FidelityExperiment(protocol);
         for (FidelityTask task : taskList) {
-            if (floor) {
+            if (floor || floorOnly) {
                 report.addFloor(task, experiment.floor(task, seeds.get(0)));
             }
-            for (long seed : seeds) {
+            for (long seed : floorOnly ? List.<Long>of() : seeds) {
                 for (FidelityMethod method : methodList) {
                     report.add(experiment.run(task, method, seed));
                     report.put("wallSeconds", (System.nanoTime() - start) / 1e9);
@@ -105,20 +130,63 @@ public final class FidelityCommand implements Callable<Integer> {
             }
         }
         report.put("finished", Instant.now().toString());
+        print(report, protocol.testPoints(), protocol.smallTestPoints());
+        return 0;
+    }
 
+    /** Combines earlier results; the protocol of the first directory heads the new file. */
+    private Integer merge() {
+        List<FidelityReport.Stored> stored = merge.stream().map(FidelityReport::read).toList();
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("reference", "Tong et al. 2024, AISTATS, arXiv 2307.03672, Table 2");
+        header.put("command", commandLine());
+        header.put("mergedFrom", merge.stream().map(Path::toString).toList());
+        header.put("protocol", stored.get(0).protocol());
+        header.put("hardware", hardware());
+        FidelityReport report = new FidelityReport(out, header);
+        for (FidelityReport.Stored s : stored) {
+            if (!s.protocol().equals(stored.get(0).protocol())) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--merge combines runs of one protocol, but "
+                                + merge
+                                + " hold different ones; merge each protocol separately");
+            }
+            s.floors().forEach((task, floor) -> report.addFloor(FidelityTask.byId(task), floor));
+            report.add(s.runs());
+        }
+        FidelityProtocol protocol = stored.get(0).protocol();
+        print(report, protocol.testPoints(), protocol.smallTestPoints());
+        return 0;
+    }
+
+    private void configureLibtorch() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private void print(FidelityReport report, int testPoints, int smallTestPoints) {
+        PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(
                 "W2: exact, "
-                        + protocol.testPoints()
+                        + testPoints
                         + " samples against "
-                        + protocol.testPoints()
+                        + testPoints
                         + " test points (large n) and the first "
-                        + protocol.smallTestPoints()
+                        + smallTestPoints
                         + " of each (small n); NPE = |PE - W2^2(source, target)| / W2^2;"
                         + " within 1 sd compares our large-n mean with the paper.");
         stdout.print(report.table());
         stdout.printf("results in %s%n", out.toAbsolutePath());
         stdout.flush();
-        return 0;
     }
 
     private FidelityProtocol protocol() {
@@ -155,7 +223,6 @@ public final class FidelityCommand implements Callable<Integer> {
     private List<String> commandLine() {
         List<String> words = new ArrayList<>();
         words.add("grl4j");
-        words.add("fidelity");
         words.addAll(spec.commandLine().getParseResult().originalArgs());
         return words;
     }

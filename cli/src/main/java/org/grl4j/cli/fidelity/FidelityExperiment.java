@@ -2,9 +2,11 @@ package org.grl4j.cli.fidelity;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.grl4j.models.data.PointSet;
 import org.grl4j.models.metrics.Wasserstein;
 import org.grl4j.models.path.BrownianBridgePath;
@@ -160,12 +162,17 @@ public final class FidelityExperiment {
     }
 
     /**
-     * The W2 floor of a task: exact W2 between the test targets and an independent draw of as many
-     * target points, at the large and the small size. A model cannot be expected to beat it.
+     * The W2 floor of a task: exact W2 between the test targets and {@code testPoints} target
+     * points drawn independently, at the large and the small size. A perfect model cannot be
+     * expected to do better. The independent points are a random subset of a draw ten times larger:
+     * scikit-learn's moons put their points at evenly spaced angles, so two draws of equal size
+     * share one angle grid and sit closer to each other than independent samples would.
      */
     public double[] floor(FidelityTask task, long seed) {
         PointSet test = testSets(task, seed).target();
-        PointSet other = task.target(protocol.testPoints(), 1000 * seed + 6);
+        int n = protocol.testPoints();
+        PointSet pool = task.target(10 * n, 1000 * seed + 6);
+        PointSet other = pool.select(randomSubset(10 * n, n, 1000 * seed + 7));
         int small = protocol.smallTestPoints();
         return new double[] {
             Wasserstein.distance(test, other),
@@ -173,9 +180,30 @@ public final class FidelityExperiment {
         };
     }
 
+    /** {@code k} distinct indices of [0, n) in random order (partial Fisher-Yates). */
+    static int[] randomSubset(int n, int k, long seed) {
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(n - i);
+            int swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        return Arrays.copyOf(indices, k);
+    }
+
     private double sourceTargetDistance(FidelityTask task, long seed, TestSets test) {
         return sourceTargetW2.computeIfAbsent(
-                task.id() + "/" + seed, key -> Wasserstein.distance(test.source(), test.target()));
+                task.id() + "/" + seed,
+                key -> {
+                    int small = protocol.smallTestPoints();
+                    return Wasserstein.distance(
+                            test.source().slice(0, small), test.target().slice(0, small));
+                });
     }
 
     private ConditionalFlowMatchingLoss objective(

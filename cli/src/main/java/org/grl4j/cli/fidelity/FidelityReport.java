@@ -1,5 +1,6 @@
 package org.grl4j.cli.fidelity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -55,6 +56,62 @@ public final class FidelityReport {
     public void put(String key, Object value) {
         header.put(key, value);
         write();
+    }
+
+    /** What an earlier run wrote: its protocol, floors and runs. */
+    public record Stored(
+            FidelityProtocol protocol, Map<String, double[]> floors, List<Measurement> runs) {}
+
+    /** Reads {@code directory/results.json} as written by {@link #add}. */
+    public static Stored read(Path directory) {
+        Path file = directory.resolve("results.json");
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode root = mapper.readTree(file.toFile());
+            FidelityProtocol protocol =
+                    mapper.treeToValue(root.get("protocol"), FidelityProtocol.class);
+            Map<String, double[]> floors = new LinkedHashMap<>();
+            root.get("floors")
+                    .fields()
+                    .forEachRemaining(
+                            e ->
+                                    floors.put(
+                                            e.getKey(),
+                                            new double[] {
+                                                number(e.getValue().get("w2")),
+                                                number(e.getValue().get("w2Small"))
+                                            }));
+            List<Measurement> runs = new ArrayList<>();
+            for (JsonNode run : root.get("runs")) {
+                runs.add(
+                        new Measurement(
+                                run.get("task").asText(),
+                                run.get("method").asText(),
+                                run.get("seed").asLong(),
+                                number(run.get("w2")),
+                                number(run.get("w2Small")),
+                                number(run.get("pathEnergy")),
+                                number(run.get("sourceTargetW2")),
+                                number(run.get("normalizedPathEnergy")),
+                                number(run.get("finalLoss")),
+                                number(run.get("trainSeconds")),
+                                number(run.get("sampleSeconds")),
+                                number(run.get("w2Seconds"))));
+            }
+            return new Stored(protocol, floors, runs);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "cannot read fidelity results from "
+                            + file
+                            + " ("
+                            + e.getMessage()
+                            + "); pass directories written by grl4j fidelity --out",
+                    e);
+        }
+    }
+
+    private static double number(JsonNode node) {
+        return node == null || node.isNull() ? Double.NaN : node.asDouble();
     }
 
     /** One summary row: a task, a method row and statistics over its seeds. */
@@ -153,6 +210,16 @@ public final class FidelityReport {
                                     ? "-"
                                     : (s.withinOnePublishedStd() ? "yes" : "NO")));
         }
+        floors.forEach(
+                (task, floor) ->
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "floor %-14s W2 between two target draws: %s (large n),"
+                                                + " %s (small n)%n",
+                                        task,
+                                        number(floor[0]),
+                                        number(floor[1]))));
         return out.toString();
     }
 

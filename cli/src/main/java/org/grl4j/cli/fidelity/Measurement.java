@@ -10,7 +10,8 @@ package org.grl4j.cli.fidelity;
  * @param w2 exact W2 between {@code testPoints} samples and as many test points
  * @param w2Small exact W2 on the first {@code smallTestPoints} of each
  * @param pathEnergy E integral ||v||^2 dt along the Euler solve, or NaN for an SDE
- * @param sourceTargetW2 exact W2 between the source and target test sets
+ * @param sourceTargetW2 exact W2 between the first {@code smallTestPoints} source and target test
+ *     points
  * @param normalizedPathEnergy |PE - W2^2(source, target)| / W2^2(source, target), or NaN
  * @param finalLoss the training loss at the last step
  * @param trainSeconds wall time of the training this row came from

@@ -83,6 +83,16 @@ class FidelityCommandTest {
         String table = printed.toString();
         assertTrue(table.contains("0.130 +- 0.016"), "OT-CFM N -> moons paper value:\n" + table);
         assertTrue(table.contains("0.601 +- 0.027"), "OT-CFM moons -> 8gaussians:\n" + table);
+
+        Path merged = out.resolve("merged");
+        int mergeExit =
+                Grl4j.commandLine()
+                        .execute(
+                                "fidelity", "--merge", out + "," + out, "--out", merged.toString());
+        assertEquals(0, mergeExit);
+        JsonNode combined = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        assertEquals(2 * 12, combined.get("runs").size(), "both copies of every run");
+        assertEquals(4, combined.get("summary").get(0).get("seeds").asInt());
     }
 
     @Test

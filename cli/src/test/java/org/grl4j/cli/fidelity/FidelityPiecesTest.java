@@ -124,6 +124,17 @@ class FidelityPiecesTest {
         assertTrue(e.getMessage().contains("smallTestPoints"), e.getMessage());
     }
 
+    @Test
+    void randomSubsetDrawsDistinctIndicesAndCoversTheRange() {
+        int[] subset = FidelityExperiment.randomSubset(1000, 100, 9);
+        assertEquals(100, Arrays.stream(subset).distinct().count());
+        assertTrue(Arrays.stream(subset).allMatch(i -> i >= 0 && i < 1000));
+        // 100 of 1000 uniform indices: the largest is below 500 with probability 0.5^100.
+        assertTrue(Arrays.stream(subset).max().orElseThrow() >= 500);
+        int[] all = FidelityExperiment.randomSubset(50, 50, 9);
+        assertEquals(50, Arrays.stream(all).distinct().count());
+    }
+
     private static Measurement row(double w2) {
         return new Measurement("gaussian-moons", "otcfm", 1, w2, w2, 0, 1, 0, 0, 0, 0, 0);
     }
