@@ -1,6 +1,7 @@
 package org.grl4j.cli;
 
 import org.grl4j.cli.bench.BenchCommand;
+import org.grl4j.cli.fidelity.FidelityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             SampleCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            FidelityCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -1,0 +1,267 @@
+package org.grl4j.cli.fidelity;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.grl4j.models.data.PointSet;
+import org.grl4j.models.metrics.Wasserstein;
+import org.grl4j.models.path.BrownianBridgePath;
+import org.grl4j.models.path.ConstantNoisePath;
+import org.grl4j.sampler.Sampler;
+import org.grl4j.sampler.Samples;
+import org.grl4j.sampler.Solvers;
+import org.grl4j.sampler.model.BridgeModel;
+import org.grl4j.sampler.model.FlowModel;
+import org.grl4j.sampler.model.GenerativeModel;
+import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
+import org.grl4j.trainer.network.Activation;
+import org.grl4j.trainer.network.ConcatenateMlp;
+import org.grl4j.trainer.network.DjlBatchNetwork;
+import org.grl4j.trainer.network.IntrinsicModel;
+import org.grl4j.trainer.network.MultiLayerPerceptron;
+import org.grl4j.trainer.network.Networks;
+import org.grl4j.trainer.train.LearningRateSchedule;
+import org.grl4j.trainer.train.OptimizerConfig;
+import org.grl4j.trainer.train.Trainer;
+import org.grl4j.trainer.train.TrainingConfig;
+import org.grl4j.trainer.train.TrainingData;
+import org.grl4j.trainer.train.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one method on one task with one seed and measures it (see {@link FidelityProtocol}).
+ *
+ * <p>Seeds: seed s draws the training targets from 1000 s + 1, the test targets from 1000 s + 2,
+ * the training sources from 1000 s + 3 and the test sources from 1000 s + 4; the networks are
+ * initialized from s (the SF2M score network from s + 1), the trainer's batches, times and noise
+ * come from s, and the SDE noise from 1000 s + 5. A run is therefore a pure function of the
+ * protocol and the seed. The W2 between the source and target test sets, needed for the normalized
+ * path energy, is computed once per task and seed and shared by the methods.
+ */
+public final class FidelityExperiment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FidelityExperiment.class);
+
+    private final FidelityProtocol protocol;
+    private final Map<String, Double> sourceTargetW2 = new HashMap<>();
+
+    public FidelityExperiment(FidelityProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public FidelityProtocol protocol() {
+        return protocol;
+    }
+
+    /** The test sets of one task and seed. */
+    record TestSets(PointSet source, PointSet target) {}
+
+    TestSets testSets(FidelityTask task, long seed) {
+        return new TestSets(
+                task.source(protocol.testPoints(), 1000 * seed + 4),
+                task.target(protocol.testPoints(), 1000 * seed + 2));
+    }
+
+    /** Trains {@code method} on {@code task} with {@code seed}; one measurement per method row. */
+    public List<Measurement> run(FidelityTask task, FidelityMethod method, long seed) {
+        LOG.info("fidelity run: task {}, method {}, seed {}", task.id(), method.id(), seed);
+        TestSets test = testSets(task, seed);
+        double distance = sourceTargetDistance(task, seed, test);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            IntrinsicModel velocity = network(manager, seed);
+            IntrinsicModel score =
+                    method == FidelityMethod.SF2M ? network(manager, seed + 1) : null;
+            ConditionalFlowMatchingLoss objective = objective(method, velocity, score);
+
+            long start = System.nanoTime();
+            TrainingResult trained =
+                    new Trainer(objective, trainingData(task, seed), trainingConfig(seed)).train();
+            double trainSeconds = seconds(start);
+
+            try (DjlBatchNetwork v = new DjlBatchNetwork(velocity, manager);
+                    DjlBatchNetwork s =
+                            score == null ? null : new DjlBatchNetwork(score, manager)) {
+                List<Measurement> out = new ArrayList<>();
+                for (String row : method.rows()) {
+                    out.add(
+                            measure(
+                                    task,
+                                    row,
+                                    seed,
+                                    v,
+                                    s,
+                                    test,
+                                    distance,
+                                    trained.lastLoss(),
+                                    trainSeconds));
+                }
+                return out;
+            }
+        }
+    }
+
+    private Measurement measure(
+            FidelityTask task,
+            String row,
+            long seed,
+            DjlBatchNetwork velocity,
+            DjlBatchNetwork score,
+            TestSets test,
+            double sourceTargetW2,
+            double finalLoss,
+            double trainSeconds) {
+        boolean sde = row.endsWith("-sde");
+        EnergyMeter meter = new EnergyMeter(velocity);
+        GenerativeModel model =
+                score == null
+                        ? new FlowModel(meter)
+                        : new BridgeModel(sde ? velocity : meter, score, protocol.bridgeSigma());
+        Sampler sampler =
+                sde
+                        ? Sampler.builder(model)
+                                .solver(Solvers.eulerMaruyama(protocol.eulerSteps()))
+                                .build()
+                        : Sampler.builder(model)
+                                .solver(Solvers.euler(protocol.eulerSteps()))
+                                .build();
+
+        long start = System.nanoTime();
+        Samples samples = sampler.sampleFrom(test.source().toArray(), null, 1000 * seed + 5);
+        double sampleSeconds = seconds(start);
+        PointSet generated = PointSet.of(samples.rows(), 2, samples.x());
+
+        start = System.nanoTime();
+        double w2 = Wasserstein.distance(generated, test.target());
+        double w2Seconds = seconds(start);
+        int small = protocol.smallTestPoints();
+        double w2Small =
+                Wasserstein.distance(generated.slice(0, small), test.target().slice(0, small));
+        double energy =
+                sde ? Double.NaN : meter.pathEnergy(protocol.testPoints(), protocol.eulerSteps());
+        Measurement measurement =
+                new Measurement(
+                        task.id(),
+                        row,
+                        seed,
+                        w2,
+                        w2Small,
+                        energy,
+                        sourceTargetW2,
+                        sde ? Double.NaN : Measurement.normalize(energy, sourceTargetW2),
+                        finalLoss,
+                        trainSeconds,
+                        sampleSeconds,
+                        w2Seconds);
+        LOG.info("fidelity result: {}", measurement);
+        return measurement;
+    }
+
+    /**
+     * The W2 floor of a task: exact W2 between the test targets and {@code testPoints} target
+     * points drawn independently, at the large and the small size. A perfect model cannot be
+     * expected to do better. The independent points are a random subset of a draw ten times larger:
+     * scikit-learn's moons put their points at evenly spaced angles, so two draws of equal size
+     * share one angle grid and sit closer to each other than independent samples would.
+     */
+    public double[] floor(FidelityTask task, long seed) {
+        PointSet test = testSets(task, seed).target();
+        int n = protocol.testPoints();
+        PointSet pool = task.target(10 * n, 1000 * seed + 6);
+        PointSet other = pool.select(randomSubset(10 * n, n, 1000 * seed + 7));
+        int small = protocol.smallTestPoints();
+        return new double[] {
+            Wasserstein.distance(test, other),
+            Wasserstein.distance(test.slice(0, small), other.slice(0, small))
+        };
+    }
+
+    /** {@code k} distinct indices of [0, n) in random order (partial Fisher-Yates). */
+    static int[] randomSubset(int n, int k, long seed) {
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(n - i);
+            int swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        return Arrays.copyOf(indices, k);
+    }
+
+    private double sourceTargetDistance(FidelityTask task, long seed, TestSets test) {
+        return sourceTargetW2.computeIfAbsent(
+                task.id() + "/" + seed,
+                key -> {
+                    int small = protocol.smallTestPoints();
+                    return Wasserstein.distance(
+                            test.source().slice(0, small), test.target().slice(0, small));
+                });
+    }
+
+    private ConditionalFlowMatchingLoss objective(
+            FidelityMethod method, IntrinsicModel velocity, IntrinsicModel score) {
+        return switch (method) {
+            case ICFM ->
+                    ConditionalFlowMatchingLoss.independent(
+                            velocity, new ConstantNoisePath(protocol.sigma()));
+            case OTCFM ->
+                    ConditionalFlowMatchingLoss.optimalTransport(
+                            velocity, new ConstantNoisePath(protocol.sigma()));
+            case SF2M ->
+                    ConditionalFlowMatchingLoss.schrodingerBridge(
+                            velocity, score, new BrownianBridgePath(protocol.bridgeSigma()));
+        };
+    }
+
+    /** The protocol's network on [t, x]: hidden widths with SELU, output width 2. */
+    private IntrinsicModel network(NDManager manager, long seed) {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(3);
+        sizes.addAll(protocol.hiddenWidths());
+        IntrinsicModel model =
+                new IntrinsicModel(
+                        2,
+                        0,
+                        null,
+                        null,
+                        new ConcatenateMlp(new MultiLayerPerceptron(sizes, 2, Activation.SELU)));
+        Networks.initialize(model, manager, seed, model.inputShapes(1));
+        return model;
+    }
+
+    private TrainingData trainingData(FidelityTask task, long seed) {
+        int n = protocol.trainPoints();
+        float[] target = task.target(n, 1000 * seed + 1).toFloatArray();
+        float[] source =
+                task.gaussianSource() ? null : task.source(n, 1000 * seed + 3).toFloatArray();
+        return new TrainingData(target, n, 2, null, 0, source);
+    }
+
+    private TrainingConfig trainingConfig(long seed) {
+        return new TrainingConfig(
+                protocol.steps(),
+                protocol.batchSize(),
+                OptimizerConfig.adamW(protocol.learningRate(), protocol.weightDecay()),
+                LearningRateSchedule.constant(),
+                0,
+                0,
+                seed,
+                (int) Math.max(1, Math.min(2000, protocol.steps())),
+                0,
+                null,
+                false,
+                false);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,367 @@
+package org.grl4j.cli.fidelity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Collects measurements, summarizes them per task and method row (mean and sample standard
+ * deviation over seeds, n - 1 in the denominator; no deviation for one seed) and writes {@code
+ * results.json}, {@code runs.csv} and {@code summary.csv} into one directory, rewriting all three
+ * after every run so that an interrupted experiment keeps what it measured.
+ */
+public final class FidelityReport {
+
+    private final Path directory;
+    private final Map<String, Object> header;
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final Map<String, double[]> floors = new LinkedHashMap<>();
+
+    /**
+     * @param directory where the files go (created if needed)
+     * @param header run-level facts written at the top of results.json (protocol, command...)
+     */
+    public FidelityReport(Path directory, Map<String, Object> header) {
+        this.directory = directory;
+        this.header = new LinkedHashMap<>(header);
+    }
+
+    public List<Measurement> measurements() {
+        return List.copyOf(measurements);
+    }
+
+    /** Adds measurements and rewrites the files. */
+    public void add(List<Measurement> rows) {
+        measurements.addAll(rows);
+        write();
+    }
+
+    /** Records a task's W2 floor ({large n, small n}) and rewrites the files. */
+    public void addFloor(FidelityTask task, double[] floor) {
+        floors.put(task.id(), floor.clone());
+        write();
+    }
+
+    /** Sets a run-level fact (e.g. the wall time) and rewrites the files. */
+    public void put(String key, Object value) {
+        header.put(key, value);
+        write();
+    }
+
+    /** What an earlier run wrote: its protocol, floors and runs. */
+    public record Stored(
+            FidelityProtocol protocol, Map<String, double[]> floors, List<Measurement> runs) {}
+
+    /** Reads {@code directory/results.json} as written by {@link #add}. */
+    public static Stored read(Path directory) {
+        Path file = directory.resolve("results.json");
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode root = mapper.readTree(file.toFile());
+            FidelityProtocol protocol =
+                    mapper.treeToValue(root.get("protocol"), FidelityProtocol.class);
+            Map<String, double[]> floors = new LinkedHashMap<>();
+            root.get("floors")
+                    .fields()
+                    .forEachRemaining(
+                            e ->
+                                    floors.put(
+                                            e.getKey(),
+                                            new double[] {
+                                                number(e.getValue().get("w2")),
+                                                number(e.getValue().get("w2Small"))
+                                            }));
+            List<Measurement> runs = new ArrayList<>();
+            for (JsonNode run : root.get("runs")) {
+                runs.add(
+                        new Measurement(
+                                run.get("task").asText(),
+                                run.get("method").asText(),
+                                run.get("seed").asLong(),
+                                number(run.get("w2")),
+                                number(run.get("w2Small")),
+                                number(run.get("pathEnergy")),
+                                number(run.get("sourceTargetW2")),
+                                number(run.get("normalizedPathEnergy")),
+                                number(run.get("finalLoss")),
+                                number(run.get("trainSeconds")),
+                                number(run.get("sampleSeconds")),
+                                number(run.get("w2Seconds"))));
+            }
+            return new Stored(protocol, floors, runs);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "cannot read fidelity results from "
+                            + file
+                            + " ("
+                            + e.getMessage()
+                            + "); pass directories written by grl4j fidelity --out",
+                    e);
+        }
+    }
+
+    private static double number(JsonNode node) {
+        return node == null || node.isNull() ? Double.NaN : node.asDouble();
+    }
+
+    /** One summary row: a task, a method row and statistics over its seeds. */
+    public record Summary(
+            String task,
+            String method,
+            int seeds,
+            double w2Mean,
+            double w2Std,
+            double w2SmallMean,
+            double w2SmallStd,
+            double normalizedPathEnergyMean,
+            double trainSecondsMean,
+            PublishedResults.Value paper,
+            Double paperNormalizedPathEnergy) {
+
+        /** True, false, or null when the paper has no number for this row. */
+        public Boolean withinOnePublishedStd() {
+            return paper == null ? null : paper.matchedBy(w2Mean);
+        }
+    }
+
+    /** The summary rows, in the order the task and method pairs were first measured. */
+    public List<Summary> summaries() {
+        Map<String, List<Measurement>> groups = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            groups.computeIfAbsent(m.task() + "|" + m.method(), k -> new ArrayList<>()).add(m);
+        }
+        List<Summary> out = new ArrayList<>();
+        for (List<Measurement> group : groups.values()) {
+            Measurement first = group.get(0);
+            FidelityTask task = FidelityTask.byId(first.task());
+            out.add(
+                    new Summary(
+                            first.task(),
+                            first.method(),
+                            group.size(),
+                            mean(group, Measurement::w2),
+                            std(group, Measurement::w2),
+                            mean(group, Measurement::w2Small),
+                            std(group, Measurement::w2Small),
+                            mean(group, Measurement::normalizedPathEnergy),
+                            mean(group, Measurement::trainSeconds),
+                            PublishedResults.w2(first.method(), task).orElse(null),
+                            PublishedResults.normalizedPathEnergy(first.method(), task)
+                                    .orElse(null)));
+        }
+        return out;
+    }
+
+    static double mean(List<Measurement> rows, ToDoubleFunction<Measurement> value) {
+        return rows.stream().mapToDouble(value).average().orElse(Double.NaN);
+    }
+
+    static double std(List<Measurement> rows, ToDoubleFunction<Measurement> value) {
+        if (rows.size() < 2) {
+            return Double.NaN;
+        }
+        double mean = mean(rows, value);
+        double squares = rows.stream().mapToDouble(value).map(v -> (v - mean) * (v - mean)).sum();
+        return Math.sqrt(squares / (rows.size() - 1));
+    }
+
+    /** The summary as a fixed-width text table with the paper's numbers beside ours. */
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-20s %-9s %5s  %-17s %-17s %-7s %-15s %-6s %s%n",
+                        "task",
+                        "method",
+                        "seeds",
+                        "W2 (large n)",
+                        "W2 (small n)",
+                        "NPE",
+                        "paper W2",
+                        "paper",
+                        "within 1 sd"));
+        for (Summary s : summaries()) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-20s %-9s %5d  %-17s %-17s %-7s %-15s %-6s %s%n",
+                            s.task(),
+                            s.method(),
+                            s.seeds(),
+                            plusMinus(s.w2Mean(), s.w2Std()),
+                            plusMinus(s.w2SmallMean(), s.w2SmallStd()),
+                            number(s.normalizedPathEnergyMean()),
+                            s.paper() == null ? "-" : plusMinus(s.paper().mean(), s.paper().std()),
+                            s.paperNormalizedPathEnergy() == null
+                                    ? "-"
+                                    : number(s.paperNormalizedPathEnergy()),
+                            s.withinOnePublishedStd() == null
+                                    ? "-"
+                                    : (s.withinOnePublishedStd() ? "yes" : "NO")));
+        }
+        floors.forEach(
+                (task, floor) ->
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "floor %-14s W2 between two target draws: %s (large n),"
+                                                + " %s (small n)%n",
+                                        task,
+                                        number(floor[0]),
+                                        number(floor[1]))));
+        return out.toString();
+    }
+
+    private static String plusMinus(double mean, double std) {
+        return Double.isNaN(std)
+                ? number(mean)
+                : String.format(Locale.ROOT, "%.3f +- %.3f", mean, std);
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private void write() {
+        try {
+            Files.createDirectories(directory);
+            Map<String, Object> json = new LinkedHashMap<>(header);
+            json.put("floors", floorsJson());
+            json.put("summary", summaries().stream().map(FidelityReport::summaryJson).toList());
+            json.put("runs", measurements.stream().map(FidelityReport::measurementJson).toList());
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(directory.resolve("results.json").toFile(), json);
+            Files.writeString(directory.resolve("runs.csv"), runsCsv());
+            Files.writeString(directory.resolve("summary.csv"), summaryCsv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write fidelity results to " + directory + "; check the --out path", e);
+        }
+    }
+
+    private Map<String, Object> floorsJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        floors.forEach(
+                (task, floor) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("w2", finite(floor[0]));
+                    row.put("w2Small", finite(floor[1]));
+                    out.put(task, row);
+                });
+        return out;
+    }
+
+    private static Map<String, Object> summaryJson(Summary s) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("task", s.task());
+        row.put("method", s.method());
+        row.put("seeds", s.seeds());
+        row.put("w2Mean", finite(s.w2Mean()));
+        row.put("w2Std", finite(s.w2Std()));
+        row.put("w2SmallMean", finite(s.w2SmallMean()));
+        row.put("w2SmallStd", finite(s.w2SmallStd()));
+        row.put("normalizedPathEnergyMean", finite(s.normalizedPathEnergyMean()));
+        row.put("trainSecondsMean", finite(s.trainSecondsMean()));
+        row.put("paperW2Mean", s.paper() == null ? null : s.paper().mean());
+        row.put("paperW2Std", s.paper() == null ? null : s.paper().std());
+        row.put("paperNormalizedPathEnergy", s.paperNormalizedPathEnergy());
+        row.put("withinOnePublishedStd", s.withinOnePublishedStd());
+        return row;
+    }
+
+    private static Map<String, Object> measurementJson(Measurement m) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("task", m.task());
+        row.put("method", m.method());
+        row.put("seed", m.seed());
+        row.put("w2", finite(m.w2()));
+        row.put("w2Small", finite(m.w2Small()));
+        row.put("pathEnergy", finite(m.pathEnergy()));
+        row.put("sourceTargetW2", finite(m.sourceTargetW2()));
+        row.put("normalizedPathEnergy", finite(m.normalizedPathEnergy()));
+        row.put("finalLoss", finite(m.finalLoss()));
+        row.put("trainSeconds", finite(m.trainSeconds()));
+        row.put("sampleSeconds", finite(m.sampleSeconds()));
+        row.put("w2Seconds", finite(m.w2Seconds()));
+        return row;
+    }
+
+    /** JSON has no NaN: missing values are null. */
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private String runsCsv() {
+        StringBuilder out =
+                new StringBuilder(
+                        "task,method,seed,w2,w2_small,path_energy,source_target_w2,"
+                                + "normalized_path_energy,final_loss,train_s,sample_s,w2_s\n");
+        for (Measurement m : measurements) {
+            out.append(
+                    String.join(
+                            ",",
+                            m.task(),
+                            m.method(),
+                            Long.toString(m.seed()),
+                            csv(m.w2()),
+                            csv(m.w2Small()),
+                            csv(m.pathEnergy()),
+                            csv(m.sourceTargetW2()),
+                            csv(m.normalizedPathEnergy()),
+                            csv(m.finalLoss()),
+                            csv(m.trainSeconds()),
+                            csv(m.sampleSeconds()),
+                            csv(m.w2Seconds())));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private String summaryCsv() {
+        StringBuilder out =
+                new StringBuilder(
+                        "task,method,seeds,w2_mean,w2_std,w2_small_mean,w2_small_std,npe_mean,"
+                                + "train_s_mean,paper_w2_mean,paper_w2_std,paper_npe,"
+                                + "within_one_published_std\n");
+        for (Summary s : summaries()) {
+            out.append(
+                    String.join(
+                            ",",
+                            s.task(),
+                            s.method(),
+                            Integer.toString(s.seeds()),
+                            csv(s.w2Mean()),
+                            csv(s.w2Std()),
+                            csv(s.w2SmallMean()),
+                            csv(s.w2SmallStd()),
+                            csv(s.normalizedPathEnergyMean()),
+                            csv(s.trainSecondsMean()),
+                            s.paper() == null ? "" : csv(s.paper().mean()),
+                            s.paper() == null ? "" : csv(s.paper().std()),
+                            s.paperNormalizedPathEnergy() == null
+                                    ? ""
+                                    : csv(s.paperNormalizedPathEnergy()),
+                            s.withinOnePublishedStd() == null
+                                    ? ""
+                                    : s.withinOnePublishedStd().toString()));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csv(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "";
+    }
+}

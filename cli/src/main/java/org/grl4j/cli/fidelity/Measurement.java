@@ -1,0 +1,40 @@
+package org.grl4j.cli.fidelity;
+
+/**
+ * One evaluated row of one training: a task, a method row ({@code icfm}, {@code otcfm}, {@code
+ * sf2m-ode}, {@code sf2m-sde}) and a seed.
+ *
+ * @param task the task id
+ * @param method the method row
+ * @param seed the seed of data, initialization, batches and sampling
+ * @param w2 exact W2 between {@code testPoints} samples and as many test points
+ * @param w2Small exact W2 on the first {@code smallTestPoints} of each
+ * @param pathEnergy E integral ||v||^2 dt along the Euler solve, or NaN for an SDE
+ * @param sourceTargetW2 exact W2 between the first {@code smallTestPoints} source and target test
+ *     points
+ * @param normalizedPathEnergy |PE - W2^2(source, target)| / W2^2(source, target), or NaN
+ * @param finalLoss the training loss at the last step
+ * @param trainSeconds wall time of the training this row came from
+ * @param sampleSeconds wall time of the sampling
+ * @param w2Seconds wall time of the large W2
+ */
+public record Measurement(
+        String task,
+        String method,
+        long seed,
+        double w2,
+        double w2Small,
+        double pathEnergy,
+        double sourceTargetW2,
+        double normalizedPathEnergy,
+        double finalLoss,
+        double trainSeconds,
+        double sampleSeconds,
+        double w2Seconds) {
+
+    /** Tong et al.'s normalized path energy |PE - W2^2| / W2^2. */
+    static double normalize(double pathEnergy, double sourceTargetW2) {
+        double w2Squared = sourceTargetW2 * sourceTargetW2;
+        return Math.abs(pathEnergy - w2Squared) / w2Squared;
+    }
+}
