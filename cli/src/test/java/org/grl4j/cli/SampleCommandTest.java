@@ -92,7 +92,7 @@ class SampleCommandTest {
                                     30,
                                     null)
                             .samples();
-            model.card().normalization().toDataSpace(expected);
+            model.card().normalization().denormalizeInPlace(expected);
             assertArrayEquals(expected, cli.toArray(), 0.0);
         }
     }

@@ -127,7 +127,7 @@ public final class OnnxModel implements AutoCloseable {
     /** Maps samples of {@link #model()} from the normalized space back to data space. */
     public Samples toDataSpace(Samples samples) {
         double[] x = samples.x().clone();
-        network.card().normalization().toDataSpace(x);
+        network.card().normalization().denormalizeInPlace(x);
         return new Samples(
                 x, samples.rows(), samples.xSize(), samples.evaluations(), samples.wallNanos());
     }

@@ -276,7 +276,7 @@ public final class SwissRollDemo {
 
     private static PointSet dataSpace(OnnxModel model, double[] x) {
         double[] copy = x.clone();
-        model.card().normalization().toDataSpace(copy);
+        model.card().normalization().denormalizeInPlace(copy);
         return PointSet.of(copy.length / model.card().xSize(), model.card().xSize(), copy);
     }
 
@@ -291,7 +291,7 @@ public final class SwissRollDemo {
                     ConfiguredModel.create(config, 0, manager, config.requireParameter().seed());
             ModelCard card =
                     fresh.card(
-                            new org.grl4j.models.card.Normalization(
+                            new org.grl4j.models.data.Normalization(
                                     training.record().normalization().mean(),
                                     training.record().normalization().scale()),
                             "{}");
@@ -302,7 +302,7 @@ public final class SwissRollDemo {
                                 .build()
                                 .sample(settings.evalPoints(), settings.seed());
                 double[] x = samples.x().clone();
-                card.normalization().toDataSpace(x);
+                card.normalization().denormalizeInPlace(x);
                 Samples data =
                         new Samples(
                                 x,

@@ -102,7 +102,7 @@ public final class Evaluation {
             OnnxModel model, PointSet rows, PointSet conditions) {
         ModelCard card = model.card();
         double[] x = rows.toArray();
-        card.normalization().toModelSpace(x);
+        card.normalization().normalizeInPlace(x);
         double[] c = conditions == null ? null : conditions.toArray();
         TangentNetwork network = (TangentNetwork) model.network();
         LikelihoodResult result =

@@ -31,7 +31,7 @@ public final class ModelExport {
             boolean checkParity) {
         ModelCard card =
                 model.card(
-                        new org.grl4j.models.card.Normalization(
+                        new org.grl4j.models.data.Normalization(
                                 record.normalization().mean(), record.normalization().scale()),
                         training(record, seed));
         ExportOptions options =

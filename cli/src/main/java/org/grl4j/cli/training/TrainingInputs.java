@@ -84,7 +84,7 @@ public record TrainingInputs(
     }
 
     /** The normalization in the model card's form. */
-    public org.grl4j.models.card.Normalization cardNormalization() {
-        return new org.grl4j.models.card.Normalization(normalization.mean(), normalization.scale());
+    public org.grl4j.models.data.Normalization cardNormalization() {
+        return new org.grl4j.models.data.Normalization(normalization.mean(), normalization.scale());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.grl4j.models.data.Normalization;
 import org.grl4j.models.param.Parameterization;
 
 /**
@@ -261,8 +262,12 @@ final class CardJson {
                             + " with one number per data dimension in each; found "
                             + abbreviate(json.toString()));
         }
-        return new Normalization(
-                numbers("mean", json.get("mean")), numbers("scale", json.get("scale")));
+        try {
+            return new Normalization(
+                    numbers("mean", json.get("mean")), numbers("scale", json.get("scale")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelCardException(e.getMessage());
+        }
     }
 
     private static double[] numbers(String name, JsonNode json) {

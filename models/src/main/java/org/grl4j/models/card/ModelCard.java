@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.grl4j.models.data.Normalization;
 import org.grl4j.models.param.Parameterization;
 
 /**

@@ -8,7 +8,7 @@
  * parts are small value types: {@link org.grl4j.models.card.ModelKind} (diffusion, icfm, otcfm,
  * sf2m), {@link org.grl4j.models.card.PathSpec} (path type and parameters), {@link
  * org.grl4j.models.card.TimeConvention} (which end of [0, 1] is the data) and {@link
- * org.grl4j.models.card.Normalization} (the per-dimension affine map applied to the data). The
+ * org.grl4j.models.data.Normalization} (the per-dimension affine map applied to the data). The
  * parameterization reuses {@link org.grl4j.models.param.Parameterization}.
  *
  * <p>Reading is strict: an unknown or missing format version, a missing required key, an unknown

@@ -1,5 +1,6 @@
 package org.grl4j.models.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -58,6 +59,17 @@ public record Normalization(double[] mean, double[] scale) {
                                 + "; it must be finite and positive");
             }
         }
+    }
+
+    /** Whether this is the identity map (mean 0 and scale 1 in every dimension). */
+    @JsonIgnore
+    public boolean isIdentity() {
+        for (int j = 0; j < mean.length; j++) {
+            if (mean[j] != 0.0 || scale[j] != 1.0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The map that changes nothing: mean 0 and scale 1 in every dimension. */

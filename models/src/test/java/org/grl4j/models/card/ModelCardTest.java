@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.grl4j.models.data.Normalization;
 import org.grl4j.models.param.Parameterization;
 import org.junit.jupiter.api.Test;
 
@@ -271,9 +272,9 @@ class ModelCardTest {
                 new Normalization(new double[] {1.0, -2.0}, new double[] {2.0, 0.5});
         double[] batch = {3.0, -1.0, 1.0, -2.0};
 
-        normalization.toModelSpace(batch);
+        normalization.normalizeInPlace(batch);
         assertArrayEquals(new double[] {1.0, 2.0, 0.0, 0.0}, batch, 1e-15);
-        normalization.toDataSpace(batch);
+        normalization.denormalizeInPlace(batch);
         assertArrayEquals(new double[] {3.0, -1.0, 1.0, -2.0}, batch, 1e-15);
     }
 
