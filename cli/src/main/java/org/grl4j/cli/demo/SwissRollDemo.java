@@ -289,12 +289,7 @@ public final class SwissRollDemo {
         try (NDManager manager = NDManager.newBaseManager()) {
             ConfiguredModel fresh =
                     ConfiguredModel.create(config, 0, manager, config.requireParameter().seed());
-            ModelCard card =
-                    fresh.card(
-                            new org.grl4j.models.data.Normalization(
-                                    training.record().normalization().mean(),
-                                    training.record().normalization().scale()),
-                            "{}");
+            ModelCard card = fresh.card(training.record().normalization(), "{}");
             try (DjlBatchNetwork network = new DjlBatchNetwork(fresh.exportedNetwork(), manager)) {
                 Samples samples =
                         Sampler.builder(OnnxModel.modelFor(card, network))

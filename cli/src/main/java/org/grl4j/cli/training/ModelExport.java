@@ -29,11 +29,7 @@ public final class ModelExport {
             Path target,
             boolean tangent,
             boolean checkParity) {
-        ModelCard card =
-                model.card(
-                        new org.grl4j.models.data.Normalization(
-                                record.normalization().mean(), record.normalization().scale()),
-                        training(record, seed));
+        ModelCard card = model.card(record.normalization(), training(record, seed));
         ExportOptions options =
                 ExportOptions.defaults().withTangent(tangent).withParityCheck(checkParity);
         return new OnnxExporter().export(model.exportedNetwork(), card, target, options);

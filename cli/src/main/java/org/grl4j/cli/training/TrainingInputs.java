@@ -82,9 +82,4 @@ public record TrainingInputs(
                 conditionSize(),
                 null);
     }
-
-    /** The normalization in the model card's form. */
-    public org.grl4j.models.data.Normalization cardNormalization() {
-        return new org.grl4j.models.data.Normalization(normalization.mean(), normalization.scale());
-    }
 }
