@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.grl4j.exporter.onnx.proto.OnnxProtos.ModelProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ public final class OnnxModelFiles {
         Path temporary = createTemporary(directory, absolute);
         try {
             writeAndForce(model, temporary);
+            readableByAll(temporary);
             moveIntoPlace(temporary, absolute);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);
@@ -94,6 +97,16 @@ public final class OnnxModelFiles {
                                     + e
                                     + "); fix its permissions or choose another path",
                             e));
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (0600); a model file is meant to be copied to and
+     * loaded by other users' services, so it gets the usual 0644 where permissions are POSIX.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,6 +37,20 @@ class OnnxModelFilesTest {
 
         assertEquals(model, OnnxModelFiles.read(target));
         assertEquals(List.of(target), listing());
+    }
+
+    @Test
+    void writtenModelIsReadableByOtherUsers() throws IOException {
+        Path target = directory.resolve("shared.onnx");
+        assumeTrue(
+                Files.getFileStore(directory)
+                        .supportsFileAttributeView(PosixFileAttributeView.class),
+                "POSIX permissions");
+
+        OnnxModelFiles.write(model("1"), target);
+
+        assertEquals(
+                "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
     }
 
     @Test
