@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       8 centres at radius 5 (angles k pi / 4) plus isotropic noise of variance sqrt(0.1), that
  *       is standard deviation 0.1^(1/4) = 0.5623 (torchcfm passes sqrt(var) as the covariance).
  *       FFJORD and the torchcfm runner use radius 4 with standard deviation 0.5 and then rescale;
- *       {@link #eightGaussians(int, long, double, double)} gives any radius and deviation.</td></tr>
+ *       {@link #eightGaussians(int, long, double, double)} gives any radius and deviation.
+ *       </td></tr>
  *   <tr><td>{@code scurve}</td><td>scikit-learn's {@code make_s_curve} with noise 0.05, columns 0
  *       and 2 (sin t, sign(t) (cos t - 1)) with t = 3 pi (U(0, 1) - 0.5), times 1.5, as the
  *       torchcfm runner's {@code scurve} data module.</td></tr>

@@ -8,7 +8,8 @@ import org.grl4j.models.data.PointSet;
  * exp(-||x - y||^2 / (2 h^2)), bandwidth h.
  *
  * <pre>
- *   biased:   MMD_b^2 = 1/n^2 sum_ij k(a_i, a_j) + 1/m^2 sum_ij k(b_i, b_j) - 2/(n m) sum_ij k(a_i, b_j)
+ *   biased:   MMD_b^2 = 1/n^2 sum_ij k(a_i, a_j) + 1/m^2 sum_ij k(b_i, b_j)
+ *                       - 2/(n m) sum_ij k(a_i, b_j)
  *   unbiased: MMD_u^2 = 1/(n(n-1)) sum_{i!=j} k(a_i, a_j) + 1/(m(m-1)) sum_{i!=j} k(b_i, b_j)
  *                       - 2/(n m) sum_ij k(a_i, b_j)
  * </pre>

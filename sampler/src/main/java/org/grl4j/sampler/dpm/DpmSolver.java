@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   DPM-Solver:    x_t = (alpha_t/alpha_s) x_s - sigma_t [c_1(h) n_s + c_2(h) n'_s + c_3(h) n''_s]
- *   DPM-Solver++:  x_t = (sigma_t/sigma_s) x_s - alpha_t [c_1(-h) d_s - c_2(-h) d'_s + c_3(-h) d''_s]
+ *   DPM-Solver++:  x_t = (sigma_t/sigma_s) x_s
+ *                  - alpha_t [c_1(-h) d_s - c_2(-h) d'_s + c_3(-h) d''_s]
  * </pre>
  *
  * where n is the predicted noise, d the predicted data, primes are d/dlambda, alpha = s(t). Order 1

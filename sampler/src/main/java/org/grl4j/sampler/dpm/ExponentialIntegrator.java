@@ -10,8 +10,10 @@ import org.grl4j.models.path.GaussianPath;
  * lambda_t - lambda_s > 0, the exact solution is (Lu et al. 2022, eq. 3.4; 2022b, eq. 9)
  *
  * <pre>
- *   noise:  x_t = (alpha_t / alpha_s) x_s - alpha_t int_{lambda_s}^{lambda_t} e^(-lambda) n(lambda) dlambda
- *   data:   x_t = (sigma_t / sigma_s) x_s + sigma_t int_{lambda_s}^{lambda_t} e^(lambda)  d(lambda) dlambda
+ *   noise:  x_t = (alpha_t / alpha_s) x_s
+ *                 - alpha_t int_{lambda_s}^{lambda_t} e^(-lambda) n(lambda) dlambda
+ *   data:   x_t = (sigma_t / sigma_s) x_s
+ *                 + sigma_t int_{lambda_s}^{lambda_t} e^(lambda) d(lambda) dlambda
  * </pre>
  *
  * Replacing the prediction by its Taylor polynomial m + u m' + u^2/2 m'' (u = lambda - lambda_s)
@@ -20,8 +22,9 @@ import org.grl4j.models.path.GaussianPath;
  * 1/k!)/eta),
  *
  * <pre>
- *   noise (DPM-Solver):    x_t = (alpha_t/alpha_s) x_s - sigma_t [c_1(h) n + c_2(h) n' + c_3(h) n'']
- *   data (DPM-Solver++):   x_t = (sigma_t/sigma_s) x_s - alpha_t [c_1(-h) d - c_2(-h) d' + c_3(-h) d'']
+ *   noise (DPM-Solver):  x_t = (alpha_t/alpha_s) x_s - sigma_t [c_1(h) n + c_2(h) n' + c_3(h) n'']
+ *   data (DPM-Solver++): x_t = (sigma_t/sigma_s) x_s
+ *                        - alpha_t [c_1(-h) d - c_2(-h) d' + c_3(-h) d'']
  * </pre>
  *
  * i.e. x_t = ratio x_s - C [c_1(eta) m + c_2(eta) sign m' + c_3(eta) m''] with eta = sign h, sign =

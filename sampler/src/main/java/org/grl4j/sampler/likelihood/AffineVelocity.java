@@ -12,10 +12,10 @@ import org.grl4j.models.path.GaussianPath;
  * parameterization:
  *
  * <pre>
- *   noise_function            n = h                   a = f                       b = g^2 / (2 sigma)
- *   score_function            n = -sigma h            a = f                       b = -g^2 / 2
- *   data_prediction_function  n = (x - s h) / sigma   a = f + g^2 / (2 sigma^2)   b = -s g^2 / (2 sigma^2)
- *   velocity_function         v = h                   a = 0                       b = 1
+ *   noise_function            n = h                 a = f                    b = g^2 / (2 sigma)
+ *   score_function            n = -sigma h          a = f                    b = -g^2 / 2
+ *   data_prediction_function  n = (x - s h)/sigma   a = f + g^2/(2 sigma^2)  b = -s g^2/(2 sigma^2)
+ *   velocity_function         v = h                 a = 0                    b = 1
  * </pre>
  *
  * with s, sigma, f, g^2 of the path at time t. A flow model's output is its velocity: a = 0, b = 1.
