@@ -243,7 +243,8 @@ class ModelCardTest {
                                 m ->
                                         m.put(
                                                 "grl4j.path",
-                                                "{\"type\":\"linear_vp_sde\",\"beta_0\":\"0.1\"}")));
+                                                "{\"type\":\"linear_vp_sde\","
+                                                        + "\"beta_0\":\"0.1\"}")));
 
         assertTrue(message.contains("beta_0") && message.contains("must be numbers"), message);
     }
