@@ -88,12 +88,12 @@ class QuantizedExportTest {
                                         .withQuantization(Quantization.INT8_DYNAMIC));
 
         double error = report.parity().valueError();
-        // Measured 0.4-1.2% on this shape; a float graph is at 1e-7, a broken one at order 1.
+        // Measured 0.5-0.9% on this shape; a float graph is at 1e-7, a broken one at order 1.
         assertTrue(error < ExportOptions.INT8_PARITY_TOLERANCE, report.parity().summary());
         assertTrue(error > 1e-4, "int8 output equals float output: " + error);
         // 10 layers (344 064 bytes of float weights) are quantized; the small ones stay float.
         assertTrue(
-                Files.size(int8) < 0.4 * Files.size(plain),
+                Files.size(int8) < 0.5 * Files.size(plain),
                 Files.size(int8) + " vs " + Files.size(plain) + " bytes, parity " + error);
         try (OnnxNetwork network = OnnxNetwork.load(int8)) {
             assertEquals(Quantization.INT8_DYNAMIC, network.card().quantization());
