@@ -13,6 +13,8 @@ import org.grl4j.cli.training.RunRecord;
 import org.grl4j.cli.training.TorchThreads;
 import org.grl4j.cli.training.TrainingRun;
 import org.grl4j.exporter.ExportReport;
+import org.grl4j.models.card.InvalidModelCardException;
+import org.grl4j.models.card.Quantization;
 import org.grl4j.trainer.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ./grl4j export grl4j-out/swiss_roll_diffusion",
             "  ./grl4j export runs/mine -o mine.onnx --tangent",
+            "  ./grl4j export runs/mine -o mine-int8.onnx --quantize int8_dynamic",
             "  ./grl4j export runs/mine/checkpoint.grl4j -o mine.onnx"
         })
 final class ExportCommand implements Callable<Integer> {
@@ -71,6 +74,16 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-parity-check", description = "Skip the ONNX Runtime vs DJL comparison.")
     boolean noParityCheck;
 
+    @Option(
+            names = "--quantize",
+            paramLabel = "KIND",
+            description =
+                    "none (default) or int8_dynamic: int8 weights for the layers of 4096 or more"
+                            + " weights, for single-sample latency (about 1.4x faster per"
+                            + " evaluation, outputs within about 1% of the float network; parity"
+                            + " limit 5%). Not with --tangent.")
+    String quantize = Quantization.NONE.configName();
+
     @Override
     public Integer call() {
         Path directory = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
@@ -85,6 +98,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageException("the output " + target + " must end in .onnx");
         }
 
+        Quantization quantization = quantization();
         TorchThreads.set(1);
         RunRecord record = RunRecord.read(directory);
         Checkpoint checkpoint = Checkpoint.read(checkpointFile);
@@ -110,7 +124,8 @@ final class ExportCommand implements Callable<Integer> {
                             checkpoint.seed(),
                             target,
                             tangent,
-                            !noParityCheck);
+                            !noParityCheck,
+                            quantization);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(
                     Locale.ROOT,
@@ -126,5 +141,22 @@ final class ExportCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    private Quantization quantization() {
+        Quantization chosen;
+        try {
+            chosen = Quantization.fromConfigName(quantize);
+        } catch (InvalidModelCardException e) {
+            throw new UsageException("--quantize: " + e.getMessage());
+        }
+        if (tangent && chosen != Quantization.NONE) {
+            throw new UsageException(
+                    "--tangent and --quantize "
+                            + quantize
+                            + " cannot be combined: likelihoods need the float network; export"
+                            + " two files");
+        }
+        return chosen;
     }
 }

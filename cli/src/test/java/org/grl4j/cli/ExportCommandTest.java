@@ -75,4 +75,34 @@ class ExportCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains(".onnx"), run.err());
     }
+
+    @Test
+    void quantizingANetworkWithoutLargeLayersFailsInOneLineAndWritesNothing() {
+        Path target = TinyModels.fresh("int8").resolve("int8.onnx");
+        CliRun export =
+                CliRun.of(
+                        "export",
+                        TinyModels.diffusionRun().toString(),
+                        "-o",
+                        target.toString(),
+                        "--quantize",
+                        "int8_dynamic");
+        // The tiny network's largest layer has 16 x 16 weights, below the 4096 threshold.
+        assertEquals(1, export.exitCode(), export.describe());
+        assertEquals(1, export.errLines().size(), export.err());
+        assertTrue(export.err().contains("nothing to quantize"), export.err());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void anUnknownQuantizationOrOneWithTheTangentIsAUsageError() {
+        String run = TinyModels.diffusionRun().toString();
+        CliRun unknown = CliRun.of("export", run, "--quantize", "int4");
+        CliRun withTangent = CliRun.of("export", run, "--quantize", "int8_dynamic", "--tangent");
+
+        assertEquals(2, unknown.exitCode(), unknown.describe());
+        assertTrue(unknown.err().contains("none, int8_dynamic"), unknown.err());
+        assertEquals(2, withTangent.exitCode(), withTangent.describe());
+        assertTrue(withTangent.err().contains("cannot be combined"), withTangent.err());
+    }
 }

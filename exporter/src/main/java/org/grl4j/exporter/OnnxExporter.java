@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.grl4j.exporter.block.BlockExporterRegistry;
 import org.grl4j.exporter.block.ExportContext;
 import org.grl4j.exporter.onnx.DualValue;
+import org.grl4j.exporter.onnx.Int8Quantization;
 import org.grl4j.exporter.onnx.NetworkSignature;
 import org.grl4j.exporter.onnx.OnnxGraphBuilder;
 import org.grl4j.exporter.onnx.OnnxModelFiles;
@@ -16,6 +17,7 @@ import org.grl4j.exporter.onnx.proto.OnnxProtos.ModelProto;
 import org.grl4j.exporter.parity.ParityCheck;
 import org.grl4j.exporter.parity.ParityReport;
 import org.grl4j.models.card.ModelCard;
+import org.grl4j.models.card.Quantization;
 import org.grl4j.trainer.network.IntrinsicModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,21 @@ public final class OnnxExporter {
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public ExportReport export(Block network, ModelCard card, Path target, ExportOptions options) {
-        ModelProto model = toModel(network, card, options.tangent());
+        ModelProto model;
+        if (options.quantization() == Quantization.NONE) {
+            model = toModel(network, card, options.tangent());
+        } else {
+            ModelCard quantized = card.withQuantization(options.quantization());
+            Int8Quantization.Result result =
+                    Int8Quantization.apply(
+                            toModel(network, quantized, false),
+                            Int8Quantization.DEFAULT_MIN_ELEMENTS);
+            model = result.model();
+            LOG.info(
+                    "quantized {} layers to int8, {} bytes of float weights replaced",
+                    result.quantizedLayers(),
+                    result.floatBytesRemoved());
+        }
         ParityReport parity = null;
         if (options.checkParity()) {
             parity = ParityCheck.requirePassed(ParityCheck.check(network, model, options.parity()));

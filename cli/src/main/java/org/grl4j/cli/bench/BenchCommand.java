@@ -44,6 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final String ONNX = "grl4j-onnx";
     static final String DJL = "djl-pytorch";
+    static final String INT8 = "grl4j-onnx-int8";
+    private static final List<String> ENGINES = List.of(ONNX, INT8, DJL);
     static final String TRAIN_FIGURE = "train step batch ";
 
     @Spec private CommandSpec spec;
@@ -102,7 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--skip",
             split = ",",
-            description = "Figures to leave out: matmul, onnx, djl, train.")
+            description =
+                    "Figures to leave out: matmul, onnx, int8 (the int8 file's latency), djl,"
+                            + " train.")
     private List<String> skip = List.of();
 
     @Option(
@@ -182,6 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String networkDescription;
+    private String int8QualityNote = "";
 
     private String header(BenchPlan plan) {
         return String.format(
@@ -207,9 +212,10 @@ public final class BenchCommand implements Callable<Integer> {
             Path file = modelFile != null ? modelFile : temporaryModelFile();
             progress("exporting the network to " + file);
             network.export(file);
+            Path int8 = skip.contains("int8") ? null : exportInt8(network, file);
             try {
                 for (int threads : plan.threads()) {
-                    measureInference(plan, network, file, threads, table);
+                    measureInference(plan, network, file, int8, threads, table);
                 }
                 if (!skip.contains("train")) {
                     measureTraining(plan, network, table);
@@ -227,9 +233,30 @@ public final class BenchCommand implements Callable<Integer> {
                 if (modelFile == null) {
                     Files.deleteIfExists(file);
                 }
+                if (int8 != null) {
+                    Files.deleteIfExists(int8);
+                }
             }
         }
         return table;
+    }
+
+    /**
+     * Exports the int8 variant next to {@code file}, or returns null (with a note on stderr) when
+     * the network has no layer large enough to quantize.
+     */
+    private Path exportInt8(StandardNetwork network, Path file) {
+        String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path int8 = file.resolveSibling(name + "-int8.onnx");
+        progress("exporting the int8 variant to " + int8);
+        try {
+            network.exportInt8(int8);
+            int8QualityNote = Int8Quality.describe(file, int8);
+            return int8;
+        } catch (IllegalArgumentException e) {
+            progress("no int8 rows: " + e.getMessage());
+            return null;
+        }
     }
 
     private static Path temporaryModelFile() {
@@ -257,7 +284,12 @@ public final class BenchCommand implements Callable<Integer> {
      * so that both engines see the same load.
      */
     private void measureInference(
-            BenchPlan plan, StandardNetwork network, Path file, int threads, BenchTable table) {
+            BenchPlan plan,
+            StandardNetwork network,
+            Path file,
+            Path int8,
+            int threads,
+            BenchTable table) {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             RoundRobin rounds = new RoundRobin();
@@ -284,6 +316,12 @@ public final class BenchCommand implements Callable<Integer> {
                 SamplingBench throughput = new SamplingBench(bulk, plan.steps());
                 SamplingBench latency = new SamplingBench(single, plan.steps());
                 addSamplingTrials(rounds, ONNX, throughput, latency, plan, latencyPerRound);
+            }
+            if (int8 != null) {
+                OnnxNetwork quantized = OnnxNetwork.load(int8, latencyOptions(threads));
+                open.add(quantized);
+                SamplingBench latency = new SamplingBench(quantized, plan.steps());
+                rounds.add("latency/" + INT8, () -> latency.latency(latencyPerRound));
             }
             if (!skip.contains("djl")) {
                 DjlBatchNetwork djl = new DjlBatchNetwork(network.model(), network.manager());
@@ -339,23 +377,27 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        for (String engine : List.of(ONNX, DJL)) {
+        for (String engine : ENGINES) {
             Timings throughput = results.get("throughput/" + engine);
-            if (throughput == null) {
-                continue;
+            if (throughput != null) {
+                table.add(
+                        rate(
+                                throughputFigure(plan),
+                                engine,
+                                threads,
+                                throughput,
+                                plan.samples(),
+                                "samples/s"));
             }
-            table.add(
-                    rate(
-                            throughputFigure(plan),
-                            engine,
-                            threads,
-                            throughput,
-                            plan.samples(),
-                            "samples/s"));
             Timings latency = results.get("latency/" + engine);
-            String figure = latencyFigure(plan);
-            table.add(time(figure + " p50", engine, threads, latency.median(), latency));
-            table.add(time(figure + " p99", engine, threads, latency.percentile(99), latency));
+            if (latency != null) {
+                String figure = latencyFigure(plan);
+                String note = engine.equals(INT8) ? int8QualityNote : "";
+                table.add(
+                        time(figure + " p50", engine, threads, latency.median(), latency)
+                                .withNote(note));
+                table.add(time(figure + " p99", engine, threads, latency.percentile(99), latency));
+            }
         }
     }
 

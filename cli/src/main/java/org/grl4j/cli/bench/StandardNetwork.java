@@ -11,6 +11,7 @@ import org.grl4j.exporter.OnnxExporter;
 import org.grl4j.models.card.ModelCard;
 import org.grl4j.models.card.ModelKind;
 import org.grl4j.models.card.PathSpec;
+import org.grl4j.models.card.Quantization;
 import org.grl4j.models.card.TimeConvention;
 import org.grl4j.models.param.Parameterization;
 import org.grl4j.models.path.GaussianPath;
@@ -108,6 +109,22 @@ record StandardNetwork(IntrinsicModel model, ModelCard card, NDManager manager)
     /** Writes the ONNX file of this network to {@code target}, parity-checked against DJL. */
     Path export(Path target) {
         new OnnxExporter().export(model, card, target, ExportOptions.defaults());
+        return target;
+    }
+
+    /**
+     * Writes the int8 file of this network ({@link Quantization#INT8_DYNAMIC}) to {@code target},
+     * parity-checked against DJL with the int8 tolerance.
+     *
+     * @throws IllegalArgumentException if no layer is large enough to quantize
+     */
+    Path exportInt8(Path target) {
+        new OnnxExporter()
+                .export(
+                        model,
+                        card,
+                        target,
+                        ExportOptions.defaults().withQuantization(Quantization.INT8_DYNAMIC));
         return target;
     }
 

@@ -9,6 +9,7 @@ import org.grl4j.exporter.ExportOptions;
 import org.grl4j.exporter.ExportReport;
 import org.grl4j.exporter.OnnxExporter;
 import org.grl4j.models.card.ModelCard;
+import org.grl4j.models.card.Quantization;
 
 /** Writes the exported network of a {@link ConfiguredModel} as a self-describing ONNX file. */
 public final class ModelExport {
@@ -28,10 +29,14 @@ public final class ModelExport {
             long seed,
             Path target,
             boolean tangent,
-            boolean checkParity) {
+            boolean checkParity,
+            Quantization quantization) {
         ModelCard card = model.card(record.normalization(), training(record, seed));
         ExportOptions options =
-                ExportOptions.defaults().withTangent(tangent).withParityCheck(checkParity);
+                ExportOptions.defaults()
+                        .withTangent(tangent)
+                        .withParityCheck(checkParity)
+                        .withQuantization(quantization);
         return new OnnxExporter().export(model.exportedNetwork(), card, target, options);
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.grl4j.cli.io.OutputFiles;
 import org.grl4j.cli.plot.Plots;
 import org.grl4j.exporter.ExportReport;
+import org.grl4j.models.card.Quantization;
 import org.grl4j.models.config.ConfigLoader;
 import org.grl4j.models.config.GenerativeConfig;
 import org.grl4j.models.config.TrainingParameters;
@@ -169,7 +170,13 @@ public final class TrainingRun {
             Path file = options.directory().resolve(MODEL_FILE);
             ExportReport report =
                     ModelExport.export(
-                            model, record, parameter.seed(), file, options.tangent(), true);
+                            model,
+                            record,
+                            parameter.seed(),
+                            file,
+                            options.tangent(),
+                            true,
+                            Quantization.NONE);
             return new Result(record, file, report, steps, losses, seconds);
         }
     }

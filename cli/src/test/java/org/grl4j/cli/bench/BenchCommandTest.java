@@ -96,6 +96,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void aNetworkWithLargeLayersAlsoGetsInt8LatencyRowsWithTheirError() {
+        // [64, 32]: the 64 x 64 layer reaches the 4096-weight threshold of the int8 export.
+        Run run = bench("--quick", "--hidden", "64,32", "--skip", "matmul,djl,train");
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String[]> int8 =
+                table(run.out()).stream().filter(row -> row[1].equals(BenchCommand.INT8)).toList();
+        assertEquals(2, int8.size(), run.out());
+        assertEquals("latency 1 x 3 Euler p50", int8.get(0)[0]);
+        String note = int8.get(0)[9];
+        assertTrue(note.matches("int8 weights; h within [0-9.]+% of the float file .*"), note);
+        double percent = Double.parseDouble(note.replaceAll(".*within ([0-9.]+)%.*", "$1"));
+        assertTrue(percent > 0 && percent < 5, note);
+    }
+
+    @Test
     void explicitOptionsOverrideTheQuickSizes() {
         Run run = bench("--quick", "--samples", "10", "--skip", "matmul,djl,train");
 

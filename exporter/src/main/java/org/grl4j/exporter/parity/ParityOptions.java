@@ -41,6 +41,11 @@ public record ParityOptions(
         return new ParityOptions(newRows, seed, tolerance, tangentTolerance, tangentStep);
     }
 
+    /** The same options with another tolerance on h. */
+    public ParityOptions withTolerance(double newTolerance) {
+        return new ParityOptions(rows, seed, newTolerance, tangentTolerance, tangentStep);
+    }
+
     /** The same options with another seed. */
     public ParityOptions withSeed(long newSeed) {
         return new ParityOptions(rows, newSeed, tolerance, tangentTolerance, tangentStep);

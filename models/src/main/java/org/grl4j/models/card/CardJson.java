@@ -33,6 +33,7 @@ final class CardJson {
     private static final String NORMALIZATION = "normalization";
     private static final String CONFIG = "config";
     private static final String TRAINING = "training";
+    private static final String QUANTIZATION = "quantization";
 
     private static final List<String> REQUIRED =
             List.of(FORMAT, MODEL, PARAMETERIZATION, PATH, TIME, X_SIZE);
@@ -47,7 +48,8 @@ final class CardJson {
                     CONDITION_SIZE,
                     NORMALIZATION,
                     CONFIG,
-                    TRAINING);
+                    TRAINING,
+                    QUANTIZATION);
 
     private CardJson() {}
 
@@ -64,6 +66,9 @@ final class CardJson {
                 ModelCard.KEY_NORMALIZATION, normalizationJson(card.normalization()).toString());
         metadata.put(ModelCard.KEY_CONFIG, card.config());
         metadata.put(ModelCard.KEY_TRAINING, card.training());
+        if (card.isQuantized()) {
+            metadata.put(ModelCard.KEY_QUANTIZATION, card.quantization().configName());
+        }
         return metadata;
     }
 
@@ -79,6 +84,9 @@ final class CardJson {
         json.set(NORMALIZATION, normalizationJson(card.normalization()));
         json.set(CONFIG, parse(CONFIG, card.config()));
         json.set(TRAINING, parse(TRAINING, card.training()));
+        if (card.isQuantized()) {
+            json.put(QUANTIZATION, card.quantization().configName());
+        }
         return json;
     }
 
@@ -133,7 +141,13 @@ final class CardJson {
                 source.has(CONFIG) ? field(source, CONFIG, () -> source.rawJson(CONFIG)) : "{}",
                 source.has(TRAINING)
                         ? field(source, TRAINING, () -> source.rawJson(TRAINING))
-                        : "{}");
+                        : "{}",
+                source.has(QUANTIZATION)
+                        ? field(
+                                source,
+                                QUANTIZATION,
+                                () -> Quantization.fromConfigName(source.text(QUANTIZATION)))
+                        : Quantization.NONE);
     }
 
     private static void checkFormat(Source source) {

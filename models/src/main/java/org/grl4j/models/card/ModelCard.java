@@ -25,6 +25,7 @@ import org.grl4j.models.param.Parameterization;
  *   grl4j.normalization     {"mean": [..D], "scale": [..D]}          (optional, default identity)
  *   grl4j.config            the full training configuration, JSON    (optional, default {})
  *   grl4j.training          steps, final loss, seed, date, version   (optional, default {})
+ *   grl4j.quantization      none | int8_dynamic                     (optional, default none)
  * </pre>
  *
  * <p>The JSON form ({@link #toJson}, {@link #fromJson}) uses the same keys without the {@code
@@ -41,6 +42,7 @@ import org.grl4j.models.param.Parameterization;
  * @param normalization the data normalization, dimension D
  * @param config the training configuration as raw JSON (provenance), {@code {}} when unknown
  * @param training facts about the training run as raw JSON, {@code {}} when unknown
+ * @param quantization how the file stores its weights ({@link Quantization}); null means none
  */
 public record ModelCard(
         ModelKind model,
@@ -51,7 +53,8 @@ public record ModelCard(
         int conditionSize,
         Normalization normalization,
         String config,
-        String training) {
+        String training,
+        Quantization quantization) {
 
     /** The version of the metadata contract this code writes. */
     public static final String FORMAT_VERSION = "1";
@@ -72,6 +75,7 @@ public record ModelCard(
     public static final String KEY_NORMALIZATION = "grl4j.normalization";
     public static final String KEY_CONFIG = "grl4j.config";
     public static final String KEY_TRAINING = "grl4j.training";
+    public static final String KEY_QUANTIZATION = "grl4j.quantization";
 
     public ModelCard {
         requireNonNull(model, "model", "a ModelKind such as DIFFUSION");
@@ -100,6 +104,53 @@ public record ModelCard(
         }
         config = CardJson.checkedJson("config", config);
         training = CardJson.checkedJson("training", training);
+        if (quantization == null) {
+            quantization = Quantization.NONE;
+        }
+    }
+
+    /** A card of a float32 model file (no quantization). */
+    public ModelCard(
+            ModelKind model,
+            Parameterization parameterization,
+            PathSpec path,
+            TimeConvention time,
+            int xSize,
+            int conditionSize,
+            Normalization normalization,
+            String config,
+            String training) {
+        this(
+                model,
+                parameterization,
+                path,
+                time,
+                xSize,
+                conditionSize,
+                normalization,
+                config,
+                training,
+                Quantization.NONE);
+    }
+
+    /** This card with another quantization. */
+    public ModelCard withQuantization(Quantization newQuantization) {
+        return new ModelCard(
+                model,
+                parameterization,
+                path,
+                time,
+                xSize,
+                conditionSize,
+                normalization,
+                config,
+                training,
+                newQuantization);
+    }
+
+    /** Whether the file's weights are quantized (anything but {@link Quantization#NONE}). */
+    public boolean isQuantized() {
+        return quantization != Quantization.NONE;
     }
 
     /**

@@ -122,6 +122,29 @@ class ModelCardTest {
     }
 
     @Test
+    void quantizationIsWrittenOnlyWhenTheWeightsAreQuantized() {
+        ModelCard plain = sampleCard();
+        ModelCard quantized = plain.withQuantization(Quantization.INT8_DYNAMIC);
+
+        assertEquals(Quantization.NONE, plain.quantization());
+        assertFalse(plain.toMetadata().containsKey(ModelCard.KEY_QUANTIZATION));
+        assertEquals("int8_dynamic", quantized.toMetadata().get(ModelCard.KEY_QUANTIZATION));
+        assertEquals(quantized, ModelCard.fromMetadata(quantized.toMetadata()));
+        assertEquals(
+                Quantization.INT8_DYNAMIC, ModelCard.fromJson(quantized.toJson()).quantization());
+        assertTrue(quantized.isQuantized());
+        assertFalse(plain.isQuantized());
+    }
+
+    @Test
+    void unknownQuantizationListsTheAllowedOnes() {
+        String message = errorFor(metadataWith(m -> m.put(ModelCard.KEY_QUANTIZATION, "int4")));
+
+        assertTrue(message.contains("\"int4\""), message);
+        assertTrue(message.contains("none, int8_dynamic"), message);
+    }
+
+    @Test
     void keysOfOtherToolsAreIgnored() {
         Map<String, String> metadata = metadataWith(m -> m.put("onnx.producer", "pytorch"));
 

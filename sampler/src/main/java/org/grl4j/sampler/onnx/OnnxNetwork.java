@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * flight, then stops the pool threads and releases the session; later calls throw {@link
  * IllegalStateException}. Close twice is a no-op. Do not close from inside a call.
  *
+ * <p><b>Quantized files.</b> A model whose card says {@code grl4j.quantization = int8_dynamic}
+ * quantizes each layer's input with one scale per call, so a row's result would depend on the rows
+ * beside it; such a model is always evaluated one row per ONNX Runtime call (chunks of 1 row, in
+ * parallel when the options ask for parallel chunks), which keeps rows independent and results
+ * reproducible at any batch size. Quantized files are meant for single-sample latency.
+ *
  * <p><b>Errors.</b> Bad arguments (wrong array length for the card's D or C, a NaN or infinite
  * value, or one that overflows float32) raise {@link IllegalArgumentException} naming the array,
  * the index and the fix; problems with the file, the graph or ONNX Runtime raise {@link
@@ -84,9 +90,9 @@ public sealed class OnnxNetwork implements BatchNetwork, AutoCloseable permits O
         this.pool =
                 new WorkspacePool(
                         environment, names, card.xSize(), card.conditionSize(), tangentGraph);
-        this.chunkRows = options.chunkRows();
+        this.chunkRows = card.isQuantized() ? 1 : options.chunkRows();
         this.chunkRunner =
-                options.chunkRows() > 0 && options.parallelChunks() > 1
+                chunkRows > 0 && options.parallelChunks() > 1
                         ? new ChunkRunner(options.parallelChunks())
                         : null;
     }
