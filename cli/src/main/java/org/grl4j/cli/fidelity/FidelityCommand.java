@@ -10,22 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.grl4j.cli.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code grl4j fidelity}: trains I-CFM, OT-CFM and SF2M on the 2-D tasks of Tong et al. (2024),
- * measures exact W2 and the normalized path energy over several seeds, writes results.json,
- * runs.csv and summary.csv, and prints the table beside the published numbers. Runs go task by
- * task, seed by seed, method by method; the files are rewritten after each one.
+ * {@code grl4j fidelity}: trains I-CFM, OT-CFM and SF2M on the 2-D tasks of Tong et al. (2024), and
+ * on request the Gaussian diffusion baselines (three paths, score and flow matching) on the tasks
+ * with an N(0, I) source, measures exact W2 and the normalized path energy over several seeds,
+ * writes results.json, runs.csv and summary.csv, and prints the table beside the published numbers.
+ * Runs go task by task, seed by seed, method by method; the files are rewritten after each one.
  */
 @Command(
         name = "fidelity",
         mixinStandardHelpOptions = true,
-        description =
-                "Reproduce the published 2-D flow and bridge results (Tong et al. 2024, Table 2):"
-                        + " train, sample with Euler, measure exact W2 against a test set.")
+        description = {
+            "Reproduce the published 2-D flow and bridge results (Tong et al. 2024, Table 2):"
+                    + " train, sample with Euler, measure exact W2 against a test set.",
+            "With --methods diffusion, also train the Gaussian diffusion baselines (linear_vp_sde,"
+                    + " gvp and linear paths; score matching with a noise network, flow matching"
+                    + " with a velocity network) on N -> moons and N -> scurve and sample each"
+                    + " from N(0, I) with Euler and with DPM-Solver++ at 10 and 20 evaluations;"
+                    + " the paper has no numbers for these rows."
+        })
 public final class FidelityCommand implements Callable<Integer> {
 
     @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -39,17 +47,24 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(
             names = "--tasks",
             split = ",",
-            defaultValue = "gaussian-8gaussians,moons-8gaussians,gaussian-moons,gaussian-scurve",
             description =
                     "Tasks: gaussian-8gaussians, moons-8gaussians, 8gaussians-moons,"
-                            + " gaussian-moons, gaussian-scurve. Default: ${DEFAULT-VALUE}")
+                            + " gaussian-moons, gaussian-scurve; every method runs on each, and"
+                            + " diffusion methods need an N(0, I) source (gaussian-*). Default:"
+                            + " gaussian-8gaussians, moons-8gaussians, gaussian-moons and"
+                            + " gaussian-scurve for icfm, otcfm and sf2m; gaussian-moons and"
+                            + " gaussian-scurve for the diffusion methods.")
     private List<String> tasks;
 
     @Option(
             names = "--methods",
             split = ",",
             defaultValue = "otcfm,icfm,sf2m",
-            description = "Methods: icfm, otcfm, sf2m (ODE and SDE). Default: ${DEFAULT-VALUE}")
+            description =
+                    "Methods: icfm, otcfm, sf2m (ODE and SDE rows); the diffusion methods"
+                            + " vpsde-score, vpsde-flow, gvp-score, gvp-flow, linear-score,"
+                            + " linear-flow (rows <method>-euler, -dpm10, -dpm20), or diffusion"
+                            + " for all six. Default: ${DEFAULT-VALUE}")
     private List<String> methods;
 
     @Option(
@@ -112,26 +127,41 @@ public final class FidelityCommand implements Callable<Integer> {
         }
         configureLibtorch();
         FidelityProtocol protocol = protocol();
-        List<FidelityTask> taskList = tasks.stream().map(FidelityTask::byId).toList();
-        List<FidelityMethod> methodList = methods.stream().map(FidelityMethod::byId).toList();
+        Map<FidelityTask, List<FidelityMethod>> plan = plan();
 
         long start = System.nanoTime();
-        FidelityReport report = new FidelityReport(out, header(protocol));
+        FidelityReport report = new FidelityReport(out, header(protocol, plan));
         FidelityExperiment experiment = new FidelityExperiment(protocol);
-        for (FidelityTask task : taskList) {
+        for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
+            FidelityTask task = entry.getKey();
             if (floor || floorOnly) {
                 report.addFloor(task, experiment.floor(task, seeds.get(0)));
             }
             for (long seed : floorOnly ? List.<Long>of() : seeds) {
-                for (FidelityMethod method : methodList) {
+                for (FidelityMethod method : entry.getValue()) {
                     report.add(experiment.run(task, method, seed));
                     report.put("wallSeconds", (System.nanoTime() - start) / 1e9);
                 }
             }
         }
         report.put("finished", Instant.now().toString());
-        print(report, protocol.testPoints(), protocol.smallTestPoints());
+        print(report, protocol);
         return 0;
+    }
+
+    /**
+     * The methods to run on each task; an unknown name, or a method that does not fit a named task,
+     * is a usage error.
+     */
+    private Map<FidelityTask, List<FidelityMethod>> plan() {
+        try {
+            List<FidelityMethod> methodList = FidelityMethod.byIds(methods);
+            List<FidelityTask> named =
+                    tasks == null ? null : tasks.stream().map(FidelityTask::byId).toList();
+            return FidelityMethod.plan(methodList, named);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Combines earlier results; the protocol of the first directory heads the new file. */
@@ -156,7 +186,7 @@ public final class FidelityCommand implements Callable<Integer> {
             report.add(s.runs());
         }
         FidelityProtocol protocol = stored.get(0).protocol();
-        print(report, protocol.testPoints(), protocol.smallTestPoints());
+        print(report, protocol);
         return 0;
     }
 
@@ -173,7 +203,9 @@ public final class FidelityCommand implements Callable<Integer> {
         }
     }
 
-    private void print(FidelityReport report, int testPoints, int smallTestPoints) {
+    private void print(FidelityReport report, FidelityProtocol protocol) {
+        int testPoints = protocol.testPoints();
+        int smallTestPoints = protocol.smallTestPoints();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(
                 "W2: exact, "
@@ -184,6 +216,10 @@ public final class FidelityCommand implements Callable<Integer> {
                         + smallTestPoints
                         + " of each (small n); NPE = |PE - W2^2(source, target)| / W2^2;"
                         + " within 1 sd compares our large-n mean with the paper.");
+        if (report.measurements().stream()
+                .anyMatch(m -> FidelityMethod.isDiffusionRow(m.method()))) {
+            stdout.println(diffusionNote(protocol));
+        }
         stdout.print(report.table());
         stdout.printf("results in %s%n", out.toAbsolutePath());
         stdout.flush();
@@ -207,17 +243,40 @@ public final class FidelityCommand implements Callable<Integer> {
         return protocol;
     }
 
-    private Map<String, Object> header(FidelityProtocol protocol) {
+    private Map<String, Object> header(
+            FidelityProtocol protocol, Map<FidelityTask, List<FidelityMethod>> plan) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("reference", "Tong et al. 2024, AISTATS, arXiv 2307.03672, Table 2");
         header.put("command", commandLine());
         header.put("started", Instant.now().toString());
         header.put("protocol", protocol);
-        header.put("tasks", tasks);
+        Map<String, List<String>> runs = new LinkedHashMap<>();
+        plan.forEach(
+                (task, onTask) ->
+                        runs.put(task.id(), onTask.stream().map(FidelityMethod::id).toList()));
+        header.put("tasks", List.copyOf(runs.keySet()));
         header.put("methods", methods);
+        header.put("methodsPerTask", runs);
+        if (plan.values().stream().flatMap(List::stream).anyMatch(FidelityMethod::isDiffusion)) {
+            header.put("diffusion", diffusionNote(protocol));
+        }
         header.put("seeds", seeds);
         header.put("hardware", hardware());
         return header;
+    }
+
+    /** What the diffusion rows are, for the printed table and results.json. */
+    static String diffusionNote(FidelityProtocol protocol) {
+        return "Diffusion rows <path>-<objective>-<solver>: paths vpsde (linear_vp_sde, beta 0.1"
+                + " to 20), gvp and linear; score matching trains a noise network (t drawn with"
+                + " density g^2 / sigma^2), flow matching a velocity network (t ~ U(1e-5, 1));"
+                + " sampled from "
+                + protocol.testPoints()
+                + " N(0, I) prior draws (seed 1000 s + 5) with "
+                + protocol.eulerSteps()
+                + " Euler steps (euler) and DPM-Solver++ (order 2, multistep, log-SNR grid) at"
+                + " 10 and 20 evaluations (dpm10, dpm20); no path energy (NPE -); the paper has"
+                + " no numbers for these rows (paper -).";
     }
 
     private List<String> commandLine() {

@@ -17,6 +17,7 @@ import org.grl4j.sampler.Solvers;
 import org.grl4j.sampler.model.BridgeModel;
 import org.grl4j.sampler.model.FlowModel;
 import org.grl4j.sampler.model.GenerativeModel;
+import org.grl4j.sampler.sde.RowNoise;
 import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
 import org.grl4j.trainer.network.Activation;
 import org.grl4j.trainer.network.ConcatenateMlp;
@@ -42,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * come from s, and the SDE noise from 1000 s + 5. A run is therefore a pure function of the
  * protocol and the seed. The W2 between the source and target test sets, needed for the normalized
  * path energy, is computed once per task and seed and shared by the methods.
+ *
+ * <p>The Gaussian diffusion baselines ({@link DiffusionVariant}) train the same network with the
+ * same optimizer, data draws and trainer seed on the target points alone (t = 0 data, t = 1 noise)
+ * and are sampled from their prior, not from the test sources: {@code testPoints} draws x_T ~ N(0,
+ * I) from the per-row streams of {@link RowNoise} seeded with 1000 s + 5 (the draws {@link
+ * Sampler#sample} would make for its initial state with that seed), shared by the three solvers of
+ * {@link DiffusionSolver} so that their rows differ only by the solver. They have no path energy.
  */
 public final class FidelityExperiment {
 
@@ -69,9 +77,13 @@ public final class FidelityExperiment {
 
     /** Trains {@code method} on {@code task} with {@code seed}; one measurement per method row. */
     public List<Measurement> run(FidelityTask task, FidelityMethod method, long seed) {
+        method.requireApplicable(task);
         LOG.info("fidelity run: task {}, method {}, seed {}", task.id(), method.id(), seed);
         TestSets test = testSets(task, seed);
         double distance = sourceTargetDistance(task, seed, test);
+        if (method.isDiffusion()) {
+            return runDiffusion(task, method.diffusion(), seed, test, distance);
+        }
         try (NDManager manager = NDManager.newBaseManager()) {
             IntrinsicModel velocity = network(manager, seed);
             IntrinsicModel score =
@@ -133,28 +145,102 @@ public final class FidelityExperiment {
         long start = System.nanoTime();
         Samples samples = sampler.sampleFrom(test.source().toArray(), null, 1000 * seed + 5);
         double sampleSeconds = seconds(start);
-        PointSet generated = PointSet.of(samples.rows(), 2, samples.x());
 
-        start = System.nanoTime();
+        double energy =
+                sde ? Double.NaN : meter.pathEnergy(protocol.testPoints(), protocol.eulerSteps());
+        Training training = new Training(task, seed, finalLoss, trainSeconds);
+        return score(training, row, samples, sampleSeconds, test, sourceTargetW2, energy);
+    }
+
+    /** What the rows of one training share. */
+    private record Training(FidelityTask task, long seed, double finalLoss, double trainSeconds) {}
+
+    /**
+     * Trains one diffusion baseline and samples it from the prior with each {@link
+     * DiffusionSolver}; one measurement per solver.
+     */
+    private List<Measurement> runDiffusion(
+            FidelityTask task,
+            DiffusionVariant variant,
+            long seed,
+            TestSets test,
+            double sourceTargetW2) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            IntrinsicModel network = network(manager, seed);
+            long start = System.nanoTime();
+            TrainingResult trained =
+                    new Trainer(
+                                    variant.loss(network),
+                                    trainingData(task, seed),
+                                    trainingConfig(seed))
+                            .train();
+            Training training = new Training(task, seed, trained.lastLoss(), seconds(start));
+
+            double[] prior = priorDraws(protocol.testPoints(), seed);
+            try (DjlBatchNetwork h = new DjlBatchNetwork(network, manager)) {
+                List<Measurement> out = new ArrayList<>();
+                for (DiffusionSolver solver : DiffusionSolver.values()) {
+                    DiffusionSolver.Solve solve =
+                            solver.sample(
+                                    variant.path(),
+                                    variant.parameterization(),
+                                    h,
+                                    prior,
+                                    protocol.eulerSteps());
+                    double sampleSeconds = solve.samples().wallNanos() / 1e9;
+                    out.add(
+                            score(
+                                    training,
+                                    variant.row(solver),
+                                    solve.samples(),
+                                    sampleSeconds,
+                                    test,
+                                    sourceTargetW2,
+                                    Double.NaN));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** The prior draws x_T ~ N(0, I) of seed s: {@link RowNoise} streams of 1000 s + 5. */
+    static double[] priorDraws(int rows, long seed) {
+        return new RowNoise(1000 * seed + 5, rows).next(2);
+    }
+
+    /**
+     * Exact W2 of {@code samples} against the test targets at both sizes, and the measurement of
+     * one row; a path energy of NaN (SDE and diffusion rows) has no normalized value either.
+     */
+    private Measurement score(
+            Training training,
+            String row,
+            Samples samples,
+            double sampleSeconds,
+            TestSets test,
+            double sourceTargetW2,
+            double energy) {
+        PointSet generated = PointSet.of(samples.rows(), 2, samples.x());
+        long start = System.nanoTime();
         double w2 = Wasserstein.distance(generated, test.target());
         double w2Seconds = seconds(start);
         int small = protocol.smallTestPoints();
         double w2Small =
                 Wasserstein.distance(generated.slice(0, small), test.target().slice(0, small));
-        double energy =
-                sde ? Double.NaN : meter.pathEnergy(protocol.testPoints(), protocol.eulerSteps());
         Measurement measurement =
                 new Measurement(
-                        task.id(),
+                        training.task().id(),
                         row,
-                        seed,
+                        training.seed(),
                         w2,
                         w2Small,
                         energy,
                         sourceTargetW2,
-                        sde ? Double.NaN : Measurement.normalize(energy, sourceTargetW2),
-                        finalLoss,
-                        trainSeconds,
+                        Double.isNaN(energy)
+                                ? Double.NaN
+                                : Measurement.normalize(energy, sourceTargetW2),
+                        training.finalLoss(),
+                        training.trainSeconds(),
                         sampleSeconds,
                         w2Seconds);
         LOG.info("fidelity result: {}", measurement);
@@ -218,6 +304,9 @@ public final class FidelityExperiment {
             case SF2M ->
                     ConditionalFlowMatchingLoss.schrodingerBridge(
                             velocity, score, new BrownianBridgePath(protocol.bridgeSigma()));
+            default ->
+                    throw new IllegalStateException(
+                            method.id() + " is a diffusion method, trained by runDiffusion");
         };
     }
 

@@ -177,11 +177,17 @@ public final class FidelityReport {
 
     /** The summary as a fixed-width text table with the paper's numbers beside ours. */
     public String table() {
+        List<Summary> summaries = summaries();
+        int methodWidth =
+                Math.max(
+                        "method".length(),
+                        summaries.stream().mapToInt(s -> s.method().length()).max().orElse(0));
+        String format = "%-20s %-" + methodWidth + "s %5s  %-17s %-17s %-7s %-15s %-6s %s%n";
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "%-20s %-9s %5s  %-17s %-17s %-7s %-15s %-6s %s%n",
+                        format,
                         "task",
                         "method",
                         "seeds",
@@ -191,11 +197,11 @@ public final class FidelityReport {
                         "paper W2",
                         "paper",
                         "within 1 sd"));
-        for (Summary s : summaries()) {
+        for (Summary s : summaries) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%-20s %-9s %5d  %-17s %-17s %-7s %-15s %-6s %s%n",
+                            format,
                             s.task(),
                             s.method(),
                             s.seeds(),

@@ -2,14 +2,16 @@ package org.grl4j.cli.fidelity;
 
 /**
  * One evaluated row of one training: a task, a method row ({@code icfm}, {@code otcfm}, {@code
- * sf2m-ode}, {@code sf2m-sde}) and a seed.
+ * sf2m-ode}, {@code sf2m-sde}, or a diffusion baseline and its solver such as {@code
+ * vpsde-score-euler} or {@code linear-flow-dpm20}) and a seed.
  *
  * @param task the task id
  * @param method the method row
  * @param seed the seed of data, initialization, batches and sampling
  * @param w2 exact W2 between {@code testPoints} samples and as many test points
  * @param w2Small exact W2 on the first {@code smallTestPoints} of each
- * @param pathEnergy E integral ||v||^2 dt along the Euler solve, or NaN for an SDE
+ * @param pathEnergy E integral ||v||^2 dt along the Euler solve, or NaN for an SDE and for the
+ *     diffusion rows
  * @param sourceTargetW2 exact W2 between the first {@code smallTestPoints} source and target test
  *     points
  * @param normalizedPathEnergy |PE - W2^2(source, target)| / W2^2(source, target), or NaN

@@ -1,6 +1,7 @@
 package org.grl4j.cli.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.grl4j.cli.ExitCodes;
 import org.grl4j.cli.Grl4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +96,130 @@ class FidelityCommandTest {
         JsonNode combined = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
         assertEquals(2 * 12, combined.get("runs").size(), "both copies of every run");
         assertEquals(4, combined.get("summary").get(0).get("seeds").asInt());
+    }
+
+    /**
+     * Two diffusion methods with no --tasks run on N -> moons and N -> scurve only, each training
+     * giving its Euler, DPM-Solver++ 10 and DPM-Solver++ 20 rows with finite W2s, no path energy
+     * and no paper value; a second run of one seed reproduces its rows exactly, and --merge keeps
+     * them.
+     */
+    @Test
+    void diffusionMethodsGiveThreeRowsPerTrainingOnTheGaussianTasksAndReproduce() throws Exception {
+        StringWriter printed = new StringWriter();
+        CommandLine command = Grl4j.commandLine();
+        command.setOut(new PrintWriter(printed));
+        int exit = command.execute(tinyRun(out, "vpsde-score,linear-flow", "1,2"));
+        assertEquals(0, exit, printed.toString());
+
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode runs = results.get("runs");
+        assertEquals(2 * 2 * 2 * 3, runs.size(), "tasks x seeds x methods x solvers");
+        assertEquals(2 * 2 * 3, results.get("summary").size(), "tasks x rows");
+        assertEquals("gaussian-moons", results.get("tasks").get(0).asText());
+        assertEquals("gaussian-scurve", results.get("tasks").get(1).asText());
+        assertEquals(2, results.get("tasks").size());
+        assertTrue(results.get("diffusion").asText().contains("DPM-Solver++"));
+
+        Set<String> rows = new HashSet<>();
+        for (JsonNode run : runs) {
+            rows.add(run.get("method").asText());
+            for (String field : List.of("w2", "w2Small", "finalLoss")) {
+                double value = run.get(field).asDouble(Double.NaN);
+                assertTrue(Double.isFinite(value) && value > 0, field + " of " + run);
+            }
+            assertTrue(run.get("pathEnergy").isNull(), "no path energy: " + run);
+            assertTrue(run.get("normalizedPathEnergy").isNull(), run.toString());
+        }
+        assertEquals(
+                Set.of(
+                        "vpsde-score-euler",
+                        "vpsde-score-dpm10",
+                        "vpsde-score-dpm20",
+                        "linear-flow-euler",
+                        "linear-flow-dpm10",
+                        "linear-flow-dpm20"),
+                rows);
+        // One training, three solvers: the same loss, three different sample sets.
+        assertEquals(runs.get(0).get("finalLoss"), runs.get(2).get("finalLoss"));
+        assertTrue(runs.get(0).get("w2").asDouble() != runs.get(1).get("w2").asDouble());
+        assertTrue(runs.get(1).get("w2").asDouble() != runs.get(2).get("w2").asDouble());
+
+        for (JsonNode row : results.get("summary")) {
+            assertEquals(2, row.get("seeds").asInt());
+            assertTrue(row.get("w2Std").asDouble() > 0, "two seeds give a deviation");
+            assertTrue(row.get("paperW2Mean").isNull(), row.toString());
+            assertTrue(row.get("withinOnePublishedStd").isNull(), row.toString());
+        }
+        String table = printed.toString();
+        assertTrue(table.contains("linear-flow-dpm20"), table);
+        assertTrue(table.contains("the paper has no numbers for these rows"), table);
+        assertEquals(1 + 24, Files.readAllLines(out.resolve("runs.csv")).size());
+        assertEquals(1 + 12, Files.readAllLines(out.resolve("summary.csv")).size());
+
+        Path again = out.resolve("again");
+        assertEquals(0, Grl4j.commandLine().execute(tinyRun(again, "vpsde-score", "1")));
+        JsonNode repeated = new ObjectMapper().readTree(again.resolve("results.json").toFile());
+        assertEquals(2 * 3, repeated.get("runs").size());
+        for (int k = 0; k < 3; k++) {
+            JsonNode first = runs.get(k);
+            JsonNode second = repeated.get("runs").get(k);
+            assertEquals(first.get("method"), second.get("method"));
+            assertEquals(1, second.get("seed").asInt());
+            assertEquals(first.get("w2").asDouble(), second.get("w2").asDouble(), 0.0);
+            assertEquals(first.get("w2Small").asDouble(), second.get("w2Small").asDouble(), 0.0);
+        }
+
+        Path merged = out.resolve("merged");
+        int mergeExit =
+                Grl4j.commandLine()
+                        .execute("fidelity", "--merge", out.toString(), "--out", merged.toString());
+        assertEquals(0, mergeExit);
+        JsonNode combined = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        assertEquals(24, combined.get("runs").size());
+        assertEquals(12, combined.get("summary").size());
+    }
+
+    @Test
+    void diffusionOnATaskWithoutAGaussianSourceIsAUsageError() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = Grl4j.commandLine();
+        command.setErr(new PrintWriter(errors));
+        int exit =
+                command.execute(
+                        "fidelity",
+                        "--methods",
+                        "gvp-flow",
+                        "--tasks",
+                        "gaussian-moons,moons-8gaussians",
+                        "--out",
+                        out.toString());
+        assertEquals(ExitCodes.USAGE, exit);
+        String message = errors.toString();
+        assertTrue(message.contains("gvp-flow"), message);
+        assertTrue(message.contains("moons-8gaussians"), message);
+        assertTrue(message.contains("N(0, I)"), message);
+        assertFalse(Files.exists(out.resolve("results.json")), "nothing ran");
+    }
+
+    private static String[] tinyRun(Path directory, String methods, String seeds) {
+        return new String[] {
+            "fidelity",
+            "--preset",
+            "quick",
+            "--steps",
+            "30",
+            "--train-points",
+            "600",
+            "--test-points",
+            "200",
+            "--methods",
+            methods,
+            "--seeds",
+            seeds,
+            "--out",
+            directory.toString()
+        };
     }
 
     @Test
