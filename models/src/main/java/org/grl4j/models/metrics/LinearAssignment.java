@@ -26,6 +26,9 @@ import java.util.Arrays;
  */
 public final class LinearAssignment {
 
+    /** Passes of augmenting row reduction after the auction. */
+    private static final int ROW_REDUCTION_PASSES = 2;
+
     private LinearAssignment() {}
 
     /** The minimum-cost assignment of {@code costs} (square, finite). */
@@ -65,8 +68,16 @@ public final class LinearAssignment {
         }
 
         Assignment run() {
-            int[] free = reduceColumns();
-            for (int pass = 0; pass < 2 && free.length > 0; pass++) {
+            double[] range = columnMinima();
+            double spread = range[1] - range[0];
+            double magnitude = Math.max(Math.abs(range[0]), Math.abs(range[1]));
+            new AuctionPrices(costs, price, rowCosts).run(spread, magnitude);
+
+            int[] free = new int[n];
+            for (int i = 0; i < n; i++) {
+                free[i] = i;
+            }
+            for (int pass = 0; pass < ROW_REDUCTION_PASSES && free.length > 0; pass++) {
                 free = reduceFreeRows(free);
             }
             Search search = new Search(n);
@@ -76,54 +87,30 @@ public final class LinearAssignment {
             return result();
         }
 
-        /** Steps 1 and 2: column reduction and reduction transfer; returns the free rows. */
-        private int[] reduceColumns() {
-            int[] cheapestRow = new int[n];
+        /**
+         * Step 1: each column's price v_j is its least cost; returns the least and the largest cost
+         * of the whole matrix.
+         */
+        private double[] columnMinima() {
             Arrays.fill(price, Double.POSITIVE_INFINITY);
+            double largest = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 costs.row(i, rowCosts);
                 for (int j = 0; j < n; j++) {
-                    if (rowCosts[j] < price[j]) {
-                        price[j] = rowCosts[j];
-                        cheapestRow[j] = i;
+                    double cost = rowCosts[j];
+                    if (cost < price[j]) {
+                        price[j] = cost;
+                    }
+                    if (cost > largest) {
+                        largest = cost;
                     }
                 }
             }
-
-            int[] matches = new int[n];
-            for (int j = n - 1; j >= 0; j--) {
-                int i = cheapestRow[j];
-                if (matches[i]++ == 0) {
-                    columnOfRow[i] = j;
-                    rowOfColumn[j] = i;
-                }
-            }
-
-            int freeCount = 0;
-            int[] free = new int[n];
-            for (int i = 0; i < n; i++) {
-                if (matches[i] == 0) {
-                    free[freeCount++] = i;
-                } else if (matches[i] == 1) {
-                    transferReduction(i);
-                }
-            }
-            return Arrays.copyOf(free, freeCount);
-        }
-
-        /** Lowers the price of row i's only column by the row's slack to its next best column. */
-        private void transferReduction(int i) {
-            int assigned = columnOfRow[i];
-            costs.row(i, rowCosts);
-            double slack = Double.POSITIVE_INFINITY;
+            double least = Double.POSITIVE_INFINITY;
             for (int j = 0; j < n; j++) {
-                if (j != assigned) {
-                    slack = Math.min(slack, rowCosts[j] - price[j]);
-                }
+                least = Math.min(least, price[j]);
             }
-            if (slack < Double.POSITIVE_INFINITY) {
-                price[assigned] -= slack;
-            }
+            return new double[] {least, largest};
         }
 
         /**
@@ -207,14 +194,9 @@ public final class LinearAssignment {
          */
         private void augment(int start, Search search) {
             double[] distance = search.distance;
+            Arrays.fill(distance, Double.POSITIVE_INFINITY);
             costs.row(start, rowCosts);
-            double least = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                double d = rowCosts[j] - price[j];
-                distance[j] = d;
-                least = Math.min(least, d);
-            }
-            int nearest = indexOf(distance, least);
+            int nearest = relax(distance, 0);
 
             int doneCount = 0;
             while (rowOfColumn[nearest] >= 0) {
@@ -225,14 +207,7 @@ public final class LinearAssignment {
                 search.finish(doneCount++, column, owner, distance[column], price[column], offset);
                 distance[column] = Double.POSITIVE_INFINITY;
                 price[column] = Double.NEGATIVE_INFINITY;
-
-                least = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    double d = Math.min(distance[j], rowCosts[j] - price[j] - offset);
-                    distance[j] = d;
-                    least = Math.min(least, d);
-                }
-                nearest = indexOf(distance, least);
+                nearest = relax(distance, offset);
             }
 
             double endDistance = distance[nearest];
@@ -245,13 +220,28 @@ public final class LinearAssignment {
             }
         }
 
-        /** The first index holding {@code value}. */
-        private int indexOf(double[] values, double value) {
-            int j = 0;
-            while (values[j] != value) {
-                j++;
+        /**
+         * Relaxes every column through the row in {@link #rowCosts}, d_j = min(d_j, c(i, j) - v_j -
+         * offset), and returns the nearest unfinished column, a free one among equals so that ties
+         * end the search early. Both tests are rarely true once the search is under way, so the
+         * branches predict well; a finished column computes +infinity and never passes them.
+         */
+        private int relax(double[] distance, double offset) {
+            double least = Double.POSITIVE_INFINITY;
+            int nearest = -1;
+            for (int j = 0; j < n; j++) {
+                double through = rowCosts[j] - price[j] - offset;
+                double d = distance[j];
+                if (through < d) {
+                    d = through;
+                    distance[j] = d;
+                }
+                if (d <= least && (d < least || rowOfColumn[j] < 0)) {
+                    least = d;
+                    nearest = j;
+                }
             }
-            return j;
+            return nearest;
         }
 
         /**
