@@ -8,29 +8,38 @@ import java.util.Arrays;
  *
  * <p>In cost form, with reduced costs r(i, j) = c(i, j) - v_j: a free row i finds its least reduced
  * cost r(i, j1) and its second least r(i, j2), takes column j1 (evicting the owner, which becomes
- * free) and lowers its price to v_j1 - (r(i, j2) - r(i, j1) + epsilon), so that i now pays exactly
+ * free) and lowers its price by r(i, j2) - r(i, j1) + epsilon, so that afterwards i pays exactly
  * epsilon more at j1 than at its best alternative. Each round starts with every row free and ends
  * when all are assigned; the assignment then satisfies epsilon-complementary slackness, r(i, s(i))
- * <= min_j r(i, j) + epsilon, so it costs at most n epsilon more than the optimum. The first round
- * uses epsilon = (cost spread) / {@link #SCALE_FACTOR}, each next round divides it by {@link
- * #SCALE_FACTOR}, and the last uses {@link #FINAL_FRACTION} times the spread; prices carry over
- * from round to round and only ever decrease.
+ * <= min_j r(i, j) + epsilon for every row, so it costs at most n epsilon more than the optimum.
+ * The first round uses epsilon = spread / {@link #FIRST_DIVISOR} (spread: largest minus least
+ * cost), each next one divides it by {@link #SCALE_FACTOR}, down to n epsilon = {@link #FINAL_GAP}
+ * * spread; prices carry over from round to round and only ever decrease. Rows bid through a {@link
+ * RowScanner}, which mostly answers from a few kept columns.
  *
  * <p>Only the prices are kept: the exact solver starts from them and restores exact optimality. Any
  * prices are a valid start for it, so this phase is a warm start whose quality decides only the
- * speed, and it stops early (keeping the prices reached) if a bid budget runs out, which bounds its
- * time on adversarial or badly scaled costs.
+ * speed, and it stops early, keeping the prices reached, when its bid budget runs out, which bounds
+ * its time on adversarial or badly scaled costs.
  */
 final class AuctionPrices {
 
-    /** Factor between consecutive epsilons; 4-8 do equally well on 2-D point sets. */
+    /**
+     * First epsilon over the spread. On 2-D point sets at n = 512, 32 and 64 were equally fast and
+     * 8 or 128 slower by 5-30%: larger first steps make the next rounds redo the work, smaller ones
+     * start a price war.
+     */
+    static final double FIRST_DIVISOR = 64;
+
+    /** Factor between consecutive epsilons; 5, 8 and 12 measured the same (within 3%). */
     static final double SCALE_FACTOR = 8;
 
     /**
-     * Last epsilon over the cost spread. Smaller costs more bids and leaves fewer rows for the
-     * exact augmentation; 1e-4 was fastest at n = 512 on point sets (see docs/performance.md).
+     * Bound n epsilon of the last round on the cost excess of its assignment, over the spread. At n
+     * = 512 it puts the last epsilon near 1e-6 spread, where about one row is left for the exact
+     * augmentation.
      */
-    static final double FINAL_FRACTION = 1e-4;
+    static final double FINAL_GAP = 5e-4;
 
     /**
      * The smallest epsilon over the largest cost magnitude: below about 2^-40 a price decrease of
@@ -38,47 +47,47 @@ final class AuctionPrices {
      */
     static final double RELATIVE_FLOOR = 0x1p-40;
 
-    /** Bids allowed per row over all rounds; the point sets measured needed 30-60. */
+    /** Default bids allowed per row over all rounds; point sets up to n = 10 000 needed 30-75. */
     static final int BID_BUDGET_PER_ROW = 400;
 
-    private final CostMatrix costs;
     private final int n;
     private final double[] price;
-    private final double[] rowCosts;
+    private final RowScanner scanner;
     private final int[] columnOfRow;
     private final int[] rowOfColumn;
     private final int[] queue;
     private long bidsLeft;
     private double epsilon;
+    private boolean finished;
 
     /**
-     * An auction over {@code costs} that lowers {@code price} in place; {@code rowCosts} is a
-     * buffer of n entries.
+     * An auction that lowers {@code price} (n entries) in place, reading rows through {@code
+     * scanner}, with at most {@code bidsPerRow} bids per row in all.
      */
-    AuctionPrices(CostMatrix costs, double[] price, double[] rowCosts) {
-        this.costs = costs;
-        this.n = costs.size();
+    AuctionPrices(double[] price, RowScanner scanner, int bidsPerRow) {
+        this.n = price.length;
         this.price = price;
-        this.rowCosts = rowCosts;
+        this.scanner = scanner;
         this.columnOfRow = new int[n];
         this.rowOfColumn = new int[n];
         this.queue = new int[n];
-        this.bidsLeft = (long) BID_BUDGET_PER_ROW * n;
+        this.bidsLeft = (long) bidsPerRow * n;
     }
 
     /**
-     * Runs the scaled rounds for costs whose largest minus smallest entry is {@code spread} and
-     * whose largest magnitude is {@code magnitude}; returns false, leaving the prices as they are,
-     * when there is nothing to scale (n < 2, no spread, or a spread that overflowed).
+     * Runs the scaled rounds for costs whose largest minus least entry is {@code spread} and whose
+     * largest magnitude is {@code magnitude}; returns false, leaving the prices as they are, when
+     * there is nothing to scale (n < 2, no spread, or a spread that overflowed).
      */
     boolean run(double spread, double magnitude) {
         if (n < 2 || !(spread > 0) || !Double.isFinite(spread + magnitude)) {
             return false;
         }
-        double last = Math.max(spread * FINAL_FRACTION, magnitude * RELATIVE_FLOOR);
-        epsilon = Math.max(spread / SCALE_FACTOR, last);
+        double last = Math.max(spread * FINAL_GAP / n, magnitude * RELATIVE_FLOOR);
+        epsilon = Math.max(spread / FIRST_DIVISOR, last);
         while (round()) {
             if (epsilon <= last) {
+                finished = true;
                 break;
             }
             epsilon = Math.max(epsilon / SCALE_FACTOR, last);
@@ -86,15 +95,17 @@ final class AuctionPrices {
         return true;
     }
 
+    /** Whether every round ran to the end within the budget. */
+    boolean finished() {
+        return finished;
+    }
+
     /** The epsilon of the last round. */
     double epsilon() {
         return epsilon;
     }
 
-    /**
-     * The assignment of the last round: complete and epsilon-complementary-slack when that round
-     * finished within the budget.
-     */
+    /** The assignment of the last round (complete and epsilon-slack when {@link #finished}). */
     int[] columnOfRow() {
         return columnOfRow.clone();
     }
@@ -130,27 +141,13 @@ final class AuctionPrices {
 
     /** Row {@code row} bids for its best column; returns the row it evicted, or -1. */
     private int bid(int row) {
-        costs.row(row, rowCosts);
-        double best = Double.POSITIVE_INFINITY;
-        double second = Double.POSITIVE_INFINITY;
-        int bestColumn = -1;
-        for (int j = 0; j < n; j++) {
-            double reduced = rowCosts[j] - price[j];
-            if (reduced < second) {
-                if (reduced < best) {
-                    second = best;
-                    best = reduced;
-                    bestColumn = j;
-                } else {
-                    second = reduced;
-                }
-            }
-        }
+        scanner.scan(row);
+        int column = scanner.bestColumn;
+        price[column] -= scanner.second - scanner.best + epsilon;
 
-        price[bestColumn] -= second - best + epsilon;
-        int evicted = rowOfColumn[bestColumn];
-        rowOfColumn[bestColumn] = row;
-        columnOfRow[row] = bestColumn;
+        int evicted = rowOfColumn[column];
+        rowOfColumn[column] = row;
+        columnOfRow[row] = column;
         if (evicted >= 0) {
             columnOfRow[evicted] = -1;
         }
