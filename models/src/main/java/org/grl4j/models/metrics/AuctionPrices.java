@@ -42,6 +42,12 @@ final class AuctionPrices {
     static final double FINAL_GAP = 5e-4;
 
     /**
+     * The last epsilon is at most this fraction of the spread even for small n, so that the last
+     * round resolves optima down to that scale (see {@link LinearAssignment}).
+     */
+    static final double FINEST_FRACTION = 0x1p-20;
+
+    /**
      * The smallest epsilon over the largest cost magnitude: below about 2^-40 a price decrease of
      * epsilon could be lost to rounding, and a bid would not change the prices.
      */
@@ -83,7 +89,8 @@ final class AuctionPrices {
         if (n < 2 || !(spread > 0) || !Double.isFinite(spread + magnitude)) {
             return false;
         }
-        double last = Math.max(spread * FINAL_GAP / n, magnitude * RELATIVE_FLOOR);
+        double finest = Math.min(spread * FINAL_GAP / n, spread * FINEST_FRACTION);
+        double last = Math.max(finest, magnitude * RELATIVE_FLOOR);
         epsilon = Math.max(spread / FIRST_DIVISOR, last);
         while (round()) {
             if (epsilon <= last) {
@@ -103,6 +110,18 @@ final class AuctionPrices {
     /** The epsilon of the last round. */
     double epsilon() {
         return epsilon;
+    }
+
+    /**
+     * The mean over rows of c(i, s(i)) - {@code least} for the assignment s of the last round,
+     * which is complete when {@link #finished}; the costs are read through {@code costs}.
+     */
+    double meanExcess(CostMatrix costs, double least) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += costs.cost(i, columnOfRow[i]) - least;
+        }
+        return sum / n;
     }
 
     /** The assignment of the last round (complete and epsilon-slack when {@link #finished}). */
