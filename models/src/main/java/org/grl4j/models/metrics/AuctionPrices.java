@@ -8,26 +8,28 @@ import java.util.Arrays;
  *
  * <p>In cost form, with reduced costs r(i, j) = c(i, j) - v_j: a free row i finds its least reduced
  * cost r(i, j1) and its second least r(i, j2), takes column j1 (evicting the owner, which becomes
- * free) and lowers its price by r(i, j2) - r(i, j1) + epsilon, so that afterwards i pays exactly
- * epsilon more at j1 than at its best alternative. Each round starts with every row free and ends
- * when all are assigned; the assignment then satisfies epsilon-complementary slackness, r(i, s(i))
- * <= min_j r(i, j) + epsilon for every row, so it costs at most n epsilon more than the optimum.
- * The first round uses epsilon = spread / {@link #FIRST_DIVISOR} (spread: largest minus least
- * cost), each next one divides it by {@link #SCALE_FACTOR}, down to n epsilon = {@link #FINAL_GAP}
- * * spread; prices carry over from round to round and only ever decrease. Rows bid through a {@link
- * RowScanner}, which mostly answers from a few kept columns.
+ * free) and lowers its price by r(i, j2) - r(i, j1) + epsilon, so that afterwards i pays epsilon
+ * more at j1 than at its best alternative. (When the {@link RowScanner} answers from kept columns,
+ * r(i, j2) may be replaced by a lower bound on it: the price then drops by less, and i pays at most
+ * epsilon more.) Each round starts with every row free and ends when all are assigned; the
+ * assignment then satisfies epsilon-complementary slackness, r(i, s(i)) <= min_j r(i, j) + epsilon
+ * for every row, so it costs at most n epsilon more than the optimum. The first round uses epsilon
+ * = spread / {@link #FIRST_DIVISOR} (spread: largest minus least cost), each next one divides it by
+ * {@link #SCALE_FACTOR}, down to n epsilon = {@link #FINAL_GAP} * spread or epsilon = {@link
+ * #FINEST_FRACTION} * spread, whichever is smaller; prices carry over from round to round and only
+ * ever decrease.
  *
  * <p>Only the prices are kept: the exact solver starts from them and restores exact optimality. Any
  * prices are a valid start for it, so this phase is a warm start whose quality decides only the
- * speed, and it stops early, keeping the prices reached, when its bid budget runs out, which bounds
- * its time on adversarial or badly scaled costs.
+ * speed. It stops early when its bid budget runs out (the solver then starts from the column minima
+ * instead), which bounds its time on adversarial or badly scaled costs.
  */
 final class AuctionPrices {
 
     /**
-     * First epsilon over the spread. On 2-D point sets at n = 512, 32 and 64 were equally fast and
-     * 8 or 128 slower by 5-30%: larger first steps make the next rounds redo the work, smaller ones
-     * start a price war.
+     * First epsilon over the spread. On 2-D point sets at n = 512, 32 and 64 were equally fast, 8
+     * and 128 slower by 5-15%, 2 and 256 by 25-40%: larger first steps make the next rounds redo
+     * the work, smaller ones start a price war.
      */
     static final double FIRST_DIVISOR = 64;
 

@@ -11,8 +11,10 @@ import java.util.Arrays;
  * <ol>
  *   <li><b>column minima</b>: each column's price v_j starts at its least cost;
  *   <li><b>auction</b> ({@link AuctionPrices}): rounds of bidding with epsilon shrinking from 1/64
- *       of the cost spread to 5e-4 spread / n lower the prices towards optimal dual prices; its
- *       assignment is discarded, only the prices are kept;
+ *       of the cost spread (largest minus least cost) to 5e-4 spread / n lower the prices towards
+ *       optimal dual prices; its assignment is discarded and only the prices are kept, unless the
+ *       auction ran out of bids or showed an optimum below 2^-19 of the spread, where prices that
+ *       coarse would cost precision: then the column minima are kept;
  *   <li><b>augmenting row reduction</b> (two passes, every row free at the start): a free row takes
  *       its cheapest column at reduced cost c(i, j) - v_j, lowering that column's price to the
  *       row's second-best value, and evicts the previous owner, which tries again;
@@ -95,17 +97,7 @@ public final class LinearAssignment {
         }
 
         Assignment run(int bidsPerRow) {
-            double[] range = columnMinima();
-            double spread = range[1] - range[0];
-            double[] columnMinima = price.clone();
-            scanner = new RowScanner(costs, price, rowCosts, spread);
-            double magnitude = Math.max(Math.abs(range[0]), Math.abs(range[1]));
-            AuctionPrices auction = new AuctionPrices(price, scanner, bidsPerRow);
-            if (auction.run(spread, magnitude) && !atScale(auction, range[0], spread)) {
-                System.arraycopy(columnMinima, 0, price, 0, n);
-                scanner = new RowScanner(costs, price, rowCosts, spread);
-            }
-
+            startPrices(bidsPerRow);
             int[] free = new int[n];
             for (int i = 0; i < n; i++) {
                 free[i] = i;
@@ -121,14 +113,29 @@ public final class LinearAssignment {
         }
 
         /**
-         * Whether the auction's prices may be kept: it finished, and its assignment's mean cost
-         * above the least cost is at least {@link #SCALE_LIMIT} times the spread. Auction prices
-         * spread over about the whole cost range, so the exact phase then computes reduced costs to
-         * about spread * 2^-52: relative to an optimum that small this would lose 2^-33 of it,
-         * while the column minima keep the prices at the scale of the optimum.
+         * Steps 1 and 2: the column minima, then the auction, whose prices are kept only if it
+         * finished within {@code bidsPerRow} bids per row and its assignment shows an optimum at
+         * least {@link #SCALE_LIMIT} times the cost spread above the least cost.
+         *
+         * <p>Auction prices spread over about the whole cost range, so with them the exact phase
+         * resolves reduced costs to about 2^-52 of the spread; for an optimum below 2^-19 of the
+         * spread that is coarser than 2^-33 of the optimum itself. The column minima keep the
+         * prices at the optimum's scale, as the Jonker-Volgenant method alone does.
          */
-        private boolean atScale(AuctionPrices auction, double least, double spread) {
-            return auction.finished() && auction.meanExcess(costs, least) >= spread * SCALE_LIMIT;
+        private void startPrices(int bidsPerRow) {
+            double[] range = columnMinima();
+            double least = range[0];
+            double spread = range[1] - least;
+            double[] columnMinima = price.clone();
+            scanner = new RowScanner(costs, price, rowCosts, spread);
+            double magnitude = Math.max(Math.abs(least), Math.abs(range[1]));
+            AuctionPrices auction = new AuctionPrices(price, scanner, bidsPerRow);
+            if (auction.run(spread, magnitude)
+                    && !(auction.finished()
+                            && auction.meanExcess(costs, least) >= spread * SCALE_LIMIT)) {
+                System.arraycopy(columnMinima, 0, price, 0, n);
+                scanner = new RowScanner(costs, price, rowCosts, spread);
+            }
         }
 
         /**
