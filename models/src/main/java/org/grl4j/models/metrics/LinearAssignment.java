@@ -4,27 +4,50 @@ import java.util.Arrays;
 
 /**
  * Exact minimum-cost perfect matching of an {@code n x n} cost matrix (the linear assignment
- * problem), by the shortest augmenting path method of Jonker and Volgenant (Computing 38, 1987):
+ * problem): the shortest augmenting path method of Jonker and Volgenant (Computing 38, 1987),
+ * started from column prices found by an epsilon-scaling auction (Bertsekas, Annals of Operations
+ * Research 14, 1988).
  *
  * <ol>
- *   <li><b>column reduction</b>: each column's price v_j is its minimum cost, and each column is
- *       given to its cheapest row if that row is still free;
- *   <li><b>reduction transfer</b>: a row that got exactly one column moves the slack to its
- *       second-best choice into that column's price;
- *   <li><b>augmenting row reduction</b> (two passes): a free row takes its cheapest column at
- *       reduced cost, lowering that column's price to the row's second-best value, and evicts the
- *       previous owner, which tries again;
+ *   <li><b>column minima</b>: each column's price v_j starts at its least cost;
+ *   <li><b>auction</b> ({@link AuctionPrices}): rounds of bidding with epsilon shrinking from 1/64
+ *       of the cost spread (largest minus least cost) to 5e-4 spread / n lower the prices towards
+ *       optimal dual prices; its assignment is discarded and only the prices are kept, unless the
+ *       auction ran out of bids or showed an optimum below 2^-19 of the spread, where prices that
+ *       coarse would cost precision: then the column minima are kept;
+ *   <li><b>augmenting row reduction</b> (two passes, every row free at the start): a free row takes
+ *       its cheapest column at reduced cost c(i, j) - v_j, lowering that column's price to the
+ *       row's second-best value, and evicts the previous owner, which tries again;
  *   <li><b>augmentation</b>: each row still free finds a shortest alternating path to a free column
- *       by Dijkstra's method on reduced costs c(i, j) - v_j, then prices are updated so the dual
- *       stays feasible and the path is flipped.
+ *       by Dijkstra's method on reduced costs, then prices are updated so the dual stays feasible
+ *       and the path is flipped.
  * </ol>
  *
- * <p>The dual prices certify optimality: at the end every row's assigned column minimizes c(i, j) -
- * v_j. Worst case O(n^3) time; O(n) memory beyond what the cost matrix holds, because rows are
- * requested one at a time ({@link CostMatrix#row}), so the squared Euclidean cost between two point
- * sets of 10 000 points needs no 800 MB matrix.
+ * <p>Steps 3 and 4 keep the invariant of the Jonker-Volgenant method for any starting prices: every
+ * assigned row's column minimizes c(i, j) - v_j. When no row is free, these prices with u_i = c(i,
+ * s(i)) - v_s(i) are a feasible dual solution equal in value to the assignment, which is therefore
+ * optimal: the auction changes how much work steps 3 and 4 do, never the result's optimality. On
+ * 2-D point sets the column minima leave most rows free, each needing a Dijkstra search over about
+ * 40% of the rows; auction prices leave about one row free at n = 512. Rows are scanned through a
+ * {@link RowScanner}, which mostly reads only a few kept columns of a row, since all prices only
+ * decrease.
+ *
+ * <p>Worst case O(n^3) time. Memory: O(n) arrays plus n * {@link RowScanner#CANDIDATES} kept
+ * columns and costs (12 n K bytes, 3.8 MB at n = 10 000); rows are requested one at a time ({@link
+ * CostMatrix#row}), so the squared Euclidean cost between two point sets of 10 000 points needs no
+ * 800 MB matrix.
  */
 public final class LinearAssignment {
+
+    /** Passes of augmenting row reduction after the auction. */
+    private static final int ROW_REDUCTION_PASSES = 2;
+
+    /**
+     * Auction prices are dropped (the column minima kept) when the optimum's mean cost above the
+     * least cost is below this fraction of the cost spread; the auction's last epsilon, at most
+     * 2^-20 spread, lets its assignment resolve that scale.
+     */
+    private static final double SCALE_LIMIT = 0x1p-19;
 
     private LinearAssignment() {}
 
@@ -35,7 +58,15 @@ public final class LinearAssignment {
 
     /** The minimum-cost assignment of {@code costs}. */
     public static Assignment solve(CostMatrix costs) {
-        return new Solver(costs).run();
+        return solve(costs, AuctionPrices.BID_BUDGET_PER_ROW);
+    }
+
+    /**
+     * The minimum-cost assignment with at most {@code bidsPerRow} auction bids per row (0: no
+     * auction); the result is optimal for any budget, only the time changes.
+     */
+    static Assignment solve(CostMatrix costs, int bidsPerRow) {
+        return new Solver(costs).run(bidsPerRow);
     }
 
     /** One run's state: the partial assignment both ways, column prices, and a row buffer. */
@@ -47,6 +78,7 @@ public final class LinearAssignment {
         private final int[] rowOfColumn;
         private final double[] price;
         private final double[] rowCosts;
+        private RowScanner scanner;
 
         /**
          * Whether the last {@link #takeBestColumn} lowered a price (then the evicted row retries).
@@ -64,9 +96,13 @@ public final class LinearAssignment {
             Arrays.fill(rowOfColumn, -1);
         }
 
-        Assignment run() {
-            int[] free = reduceColumns();
-            for (int pass = 0; pass < 2 && free.length > 0; pass++) {
+        Assignment run(int bidsPerRow) {
+            startPrices(bidsPerRow);
+            int[] free = new int[n];
+            for (int i = 0; i < n; i++) {
+                free[i] = i;
+            }
+            for (int pass = 0; pass < ROW_REDUCTION_PASSES && free.length > 0; pass++) {
                 free = reduceFreeRows(free);
             }
             Search search = new Search(n);
@@ -76,54 +112,56 @@ public final class LinearAssignment {
             return result();
         }
 
-        /** Steps 1 and 2: column reduction and reduction transfer; returns the free rows. */
-        private int[] reduceColumns() {
-            int[] cheapestRow = new int[n];
+        /**
+         * Steps 1 and 2: the column minima, then the auction, whose prices are kept only if it
+         * finished within {@code bidsPerRow} bids per row and its assignment shows an optimum at
+         * least {@link #SCALE_LIMIT} times the cost spread above the least cost.
+         *
+         * <p>Auction prices spread over about the whole cost range, so with them the exact phase
+         * resolves reduced costs to about 2^-52 of the spread; for an optimum below 2^-19 of the
+         * spread that is coarser than 2^-33 of the optimum itself. The column minima keep the
+         * prices at the optimum's scale, as the Jonker-Volgenant method alone does.
+         */
+        private void startPrices(int bidsPerRow) {
+            double[] range = columnMinima();
+            double least = range[0];
+            double spread = range[1] - least;
+            double[] columnMinima = price.clone();
+            scanner = new RowScanner(costs, price, rowCosts, spread);
+            double magnitude = Math.max(Math.abs(least), Math.abs(range[1]));
+            AuctionPrices auction = new AuctionPrices(price, scanner, bidsPerRow);
+            if (auction.run(spread, magnitude)
+                    && !(auction.finished()
+                            && auction.meanExcess(costs, least) >= spread * SCALE_LIMIT)) {
+                System.arraycopy(columnMinima, 0, price, 0, n);
+                scanner = new RowScanner(costs, price, rowCosts, spread);
+            }
+        }
+
+        /**
+         * Step 1: each column's price v_j is its least cost; returns the least and the largest cost
+         * of the whole matrix.
+         */
+        private double[] columnMinima() {
             Arrays.fill(price, Double.POSITIVE_INFINITY);
+            double largest = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 costs.row(i, rowCosts);
                 for (int j = 0; j < n; j++) {
-                    if (rowCosts[j] < price[j]) {
-                        price[j] = rowCosts[j];
-                        cheapestRow[j] = i;
+                    double cost = rowCosts[j];
+                    if (cost < price[j]) {
+                        price[j] = cost;
+                    }
+                    if (cost > largest) {
+                        largest = cost;
                     }
                 }
             }
-
-            int[] matches = new int[n];
-            for (int j = n - 1; j >= 0; j--) {
-                int i = cheapestRow[j];
-                if (matches[i]++ == 0) {
-                    columnOfRow[i] = j;
-                    rowOfColumn[j] = i;
-                }
-            }
-
-            int freeCount = 0;
-            int[] free = new int[n];
-            for (int i = 0; i < n; i++) {
-                if (matches[i] == 0) {
-                    free[freeCount++] = i;
-                } else if (matches[i] == 1) {
-                    transferReduction(i);
-                }
-            }
-            return Arrays.copyOf(free, freeCount);
-        }
-
-        /** Lowers the price of row i's only column by the row's slack to its next best column. */
-        private void transferReduction(int i) {
-            int assigned = columnOfRow[i];
-            costs.row(i, rowCosts);
-            double slack = Double.POSITIVE_INFINITY;
+            double least = Double.POSITIVE_INFINITY;
             for (int j = 0; j < n; j++) {
-                if (j != assigned) {
-                    slack = Math.min(slack, rowCosts[j] - price[j]);
-                }
+                least = Math.min(least, price[j]);
             }
-            if (slack < Double.POSITIVE_INFINITY) {
-                price[assigned] -= slack;
-            }
+            return new double[] {least, largest};
         }
 
         /**
@@ -154,29 +192,16 @@ public final class LinearAssignment {
 
         /**
          * Gives free row i its cheapest column at reduced cost (or, on a tie with an owned column,
-         * its second cheapest), lowering that column's price so the row's reduced cost equals its
-         * second-best value. Returns the row that owned the column, or -1.
+         * its second cheapest), lowering that column's price so the row's reduced cost there equals
+         * its second-best value or the scanner's lower bound on it: either way the column stays a
+         * cheapest one for row i. Returns the row that owned the column, or -1.
          */
         private int takeBestColumn(int i) {
-            costs.row(i, rowCosts);
-            double best = Double.POSITIVE_INFINITY;
-            double second = Double.POSITIVE_INFINITY;
-            int bestColumn = -1;
-            int secondColumn = -1;
-            for (int j = 0; j < n; j++) {
-                double reduced = rowCosts[j] - price[j];
-                if (reduced < second) {
-                    if (reduced >= best) {
-                        second = reduced;
-                        secondColumn = j;
-                    } else {
-                        second = best;
-                        secondColumn = bestColumn;
-                        best = reduced;
-                        bestColumn = j;
-                    }
-                }
-            }
+            scanner.scan(i);
+            double best = scanner.best;
+            double second = scanner.second;
+            int bestColumn = scanner.bestColumn;
+            int secondColumn = scanner.secondColumn;
 
             int column = bestColumn;
             lastTakeLoweredPrice = best < second && second < Double.POSITIVE_INFINITY;
@@ -201,20 +226,15 @@ public final class LinearAssignment {
          * <p>Distances are {@code d_j = min over scanned rows i of (D_i + c(i, j) - v_j - u_i)},
          * where row i was reached through a column at distance D_i. A finished column leaves the
          * search by taking distance +infinity and, while the search runs, price -infinity: every
-         * later relaxation of it is then +infinity, so the relaxation is a branch-free {@code min}
-         * over all columns that the JIT vectorizes. Predecessors are not stored during the search;
-         * the path is rebuilt afterwards from the few scanned rows ({@link #flipPath}).
+         * later relaxation of it is then +infinity, so {@link #relax} needs no test for it.
+         * Predecessors are not stored during the search; the path is rebuilt afterwards from the
+         * few scanned rows ({@link #flipPath}).
          */
         private void augment(int start, Search search) {
             double[] distance = search.distance;
+            Arrays.fill(distance, Double.POSITIVE_INFINITY);
             costs.row(start, rowCosts);
-            double least = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                double d = rowCosts[j] - price[j];
-                distance[j] = d;
-                least = Math.min(least, d);
-            }
-            int nearest = indexOf(distance, least);
+            int nearest = relax(distance, 0);
 
             int doneCount = 0;
             while (rowOfColumn[nearest] >= 0) {
@@ -225,14 +245,7 @@ public final class LinearAssignment {
                 search.finish(doneCount++, column, owner, distance[column], price[column], offset);
                 distance[column] = Double.POSITIVE_INFINITY;
                 price[column] = Double.NEGATIVE_INFINITY;
-
-                least = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    double d = Math.min(distance[j], rowCosts[j] - price[j] - offset);
-                    distance[j] = d;
-                    least = Math.min(least, d);
-                }
-                nearest = indexOf(distance, least);
+                nearest = relax(distance, offset);
             }
 
             double endDistance = distance[nearest];
@@ -245,13 +258,28 @@ public final class LinearAssignment {
             }
         }
 
-        /** The first index holding {@code value}. */
-        private int indexOf(double[] values, double value) {
-            int j = 0;
-            while (values[j] != value) {
-                j++;
+        /**
+         * Relaxes every column through the row in {@link #rowCosts}, d_j = min(d_j, c(i, j) - v_j -
+         * offset), and returns the nearest unfinished column, a free one among equals so that ties
+         * end the search early. Both tests are rarely true once the search is under way, so the
+         * branches predict well; a finished column computes +infinity and never passes them.
+         */
+        private int relax(double[] distance, double offset) {
+            double least = Double.POSITIVE_INFINITY;
+            int nearest = -1;
+            for (int j = 0; j < n; j++) {
+                double through = rowCosts[j] - price[j] - offset;
+                double d = distance[j];
+                if (through < d) {
+                    d = through;
+                    distance[j] = d;
+                }
+                if (d <= least && (d < least || rowOfColumn[j] < 0)) {
+                    least = d;
+                    nearest = j;
+                }
             }
-            return j;
+            return nearest;
         }
 
         /**
