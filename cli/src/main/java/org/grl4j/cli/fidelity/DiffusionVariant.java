@@ -19,7 +19,7 @@ import org.grl4j.trainer.network.IntrinsicModel;
  * <pre>
  *   score matching  noise network   h = noise,   loss 1/2 ||h(t, x_t) - noise||^2,
  *                   t drawn with density g^2 / sigma^2 on [1e-5, 1 - 1e-5] (maximum likelihood)
- *   flow matching   velocity network h = v,      loss 1/2 ||h(t, x_t) - (s' x_0 + sigma' noise)||^2,
+ *   flow matching   velocity network h = v,  loss 1/2 ||h(t, x_t) - (s' x_0 + sigma' noise)||^2,
  *                   t ~ U(1e-5, 1)
  * </pre>
  *
