@@ -63,8 +63,9 @@ public final class FidelityCommand implements Callable<Integer> {
             description =
                     "Methods: icfm, otcfm, sf2m (ODE and SDE rows); the diffusion methods"
                             + " vpsde-score, vpsde-flow, gvp-score, gvp-flow, linear-score,"
-                            + " linear-flow (rows <method>-euler, -dpm10, -dpm20), or diffusion"
-                            + " for all six. Default: ${DEFAULT-VALUE}")
+                            + " linear-flow (rows <method>-euler, -dpm10, -dpm20), diffusion"
+                            + " for all six, or all for every method (the whole table, each"
+                            + " method on its default tasks). Default: ${DEFAULT-VALUE}")
     private List<String> methods;
 
     @Option(

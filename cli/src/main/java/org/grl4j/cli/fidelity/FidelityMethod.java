@@ -40,6 +40,9 @@ public enum FidelityMethod {
     /** The name that stands for all six diffusion baselines in {@code --methods}. */
     public static final String DIFFUSION_GROUP = "diffusion";
 
+    /** The id that stands for every method: the flow methods and the diffusion baselines. */
+    public static final String ALL = "all";
+
     /** The tasks the flow and bridge methods run on when none are named. */
     private static final List<FidelityTask> FLOW_TASKS =
             List.of(
@@ -148,17 +151,21 @@ public enum FidelityMethod {
                                 .collect(Collectors.joining(", "))
                         + ", and "
                         + DIFFUSION_GROUP
-                        + " for all diffusion methods");
+                        + " for all diffusion methods, or "
+                        + ALL
+                        + " for every method");
     }
 
     /**
      * The methods named by {@code ids}, in order and without repeats; {@value #DIFFUSION_GROUP}
-     * stands for every diffusion baseline.
+     * stands for every diffusion baseline and {@value #ALL} for every method.
      */
     public static List<FidelityMethod> byIds(List<String> ids) {
         Set<FidelityMethod> out = new LinkedHashSet<>();
         for (String id : ids) {
-            if (id.trim().equals(DIFFUSION_GROUP)) {
+            if (id.trim().equals(ALL)) {
+                out.addAll(Arrays.asList(values()));
+            } else if (id.trim().equals(DIFFUSION_GROUP)) {
                 Arrays.stream(values()).filter(FidelityMethod::isDiffusion).forEach(out::add);
             } else {
                 out.add(byId(id));

@@ -173,6 +173,12 @@ class FidelityDiffusionTest {
                 assertThrows(IllegalArgumentException.class, () -> FidelityMethod.byId("ddpm"));
         assertTrue(unknown.getMessage().contains("linear-flow"), unknown.getMessage());
         assertTrue(unknown.getMessage().contains("diffusion"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains(" all "), unknown.getMessage());
+        assertEquals(
+                List.of(FidelityMethod.values()),
+                FidelityMethod.byIds(List.of("sf2m", FidelityMethod.ALL)).stream()
+                        .sorted()
+                        .toList());
     }
 
     @Test
