@@ -110,6 +110,13 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> skip = List.of();
 
     @Option(
+            names = "--latency-spinning",
+            description =
+                    "Let ONNX Runtime's intra-op threads spin in the latency rows (faster on"
+                            + " dedicated cores, much slower on a shared machine).")
+    private boolean latencySpinning;
+
+    @Option(
             names = "--onnx-experiments",
             description =
                     "Also compare ONNX Runtime settings (optimization level, memory, spinning,"
@@ -191,7 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
     private String header(BenchPlan plan) {
         return String.format(
                 "grl4j bench: %s; %d samples x %d Euler steps; %d repetitions (+%d warm-up);"
-                        + " latency over %d single-sample calls; %d training steps; matmul %s;"
+                        + " latency over %d single-sample calls%s; %d training steps; matmul %s;"
                         + " %d processors, %s",
                 networkDescription,
                 plan.samples(),
@@ -199,6 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
                 plan.repeats(),
                 plan.warmup(),
                 plan.latencyRuns(),
+                latencySpinning ? " (spinning intra-op threads)" : "",
                 plan.trainSteps(),
                 plan.matmulSizes(),
                 Runtime.getRuntime().availableProcessors(),
@@ -274,9 +282,13 @@ public final class BenchCommand implements Callable<Integer> {
         return OnnxNetworkOptions.throughput(threads).withChunkRows(chunkRows);
     }
 
-    /** The ONNX settings of the latency rows at {@code threads} threads. */
-    static OnnxNetworkOptions latencyOptions(int threads) {
-        return OnnxNetworkOptions.latency(threads);
+    /**
+     * The ONNX settings of the latency rows at {@code threads} threads: {@link
+     * OnnxNetworkOptions#latency}, with spinning intra-op threads when {@code --latency-spinning}.
+     */
+    OnnxNetworkOptions latencyOptions(int threads) {
+        OnnxNetworkOptions options = OnnxNetworkOptions.latency(threads);
+        return latencySpinning ? options.withSpinning(true) : options;
     }
 
     /**

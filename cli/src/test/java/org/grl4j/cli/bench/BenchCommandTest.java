@@ -112,6 +112,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void latencySpinningIsStatedInTheHeader() {
+        Run run = bench("--quick", "--latency-spinning", "--skip", "matmul,djl,train");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(
+                run.out().contains("single-sample calls (spinning intra-op threads)"), run.out());
+        assertEquals(4, table(run.out()).size(), run.out());
+    }
+
+    @Test
     void explicitOptionsOverrideTheQuickSizes() {
         Run run = bench("--quick", "--samples", "10", "--skip", "matmul,djl,train");
 
