@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * the training sources from 1000 s + 3 and the test sources from 1000 s + 4; the networks are
  * initialized from s (the SF2M score network from s + 1), the trainer's batches, times and noise
  * come from s, and the SDE noise from 1000 s + 5. A run is therefore a pure function of the
- * protocol and the seed. The W2 between the source and target test sets, needed for the normalized
- * path energy, is computed once per task and seed and shared by the methods.
+ * protocol and the seed. The W2 between the whole source and target test sets (exact, at the
+ * protocol's test size), needed for the normalized path energy, is computed once per task and seed
+ * and shared by the methods.
  *
  * <p>The Gaussian diffusion baselines ({@link DiffusionVariant}) train the same network with the
  * same optimizer, data draws and trainer seed on the target points alone (t = 0 data, t = 1 noise)
@@ -284,12 +285,7 @@ public final class FidelityExperiment {
 
     private double sourceTargetDistance(FidelityTask task, long seed, TestSets test) {
         return sourceTargetW2.computeIfAbsent(
-                task.id() + "/" + seed,
-                key -> {
-                    int small = protocol.smallTestPoints();
-                    return Wasserstein.distance(
-                            test.source().slice(0, small), test.target().slice(0, small));
-                });
+                task.id() + "/" + seed, key -> Wasserstein.distance(test.source(), test.target()));
     }
 
     private ConditionalFlowMatchingLoss objective(
