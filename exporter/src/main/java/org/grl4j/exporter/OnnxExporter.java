@@ -15,6 +15,7 @@ import org.grl4j.exporter.onnx.OnnxModelFiles;
 import org.grl4j.exporter.onnx.Value;
 import org.grl4j.exporter.onnx.proto.OnnxProtos.ModelProto;
 import org.grl4j.exporter.parity.ParityCheck;
+import org.grl4j.exporter.parity.ParityException;
 import org.grl4j.exporter.parity.ParityReport;
 import org.grl4j.models.card.ModelCard;
 import org.grl4j.models.card.Quantization;
@@ -101,7 +102,18 @@ public final class OnnxExporter {
         }
         ParityReport parity = null;
         if (options.checkParity()) {
-            parity = ParityCheck.requirePassed(ParityCheck.check(network, model, options.parity()));
+            parity = ParityCheck.check(network, model, options.parity());
+            if (!parity.passed() && options.quantization() != Quantization.NONE) {
+                throw new ParityException(
+                        "the "
+                                + options.quantization().configName()
+                                + " model is further from the DJL network than the limit allows: "
+                                + parity.summary()
+                                + "; this network loses too much to quantization, export the"
+                                + " float model",
+                        parity);
+            }
+            ParityCheck.requirePassed(parity);
             LOG.info("parity with DJL: {}", parity.summary());
         }
         OnnxModelFiles.write(model, target);

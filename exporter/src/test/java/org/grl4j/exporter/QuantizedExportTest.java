@@ -2,6 +2,7 @@ package org.grl4j.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.grl4j.exporter.onnx.OnnxModelFiles;
+import org.grl4j.exporter.parity.ParityCheck;
 import org.grl4j.models.card.ModelCard;
 import org.grl4j.models.card.ModelKind;
 import org.grl4j.models.card.PathSpec;
@@ -135,6 +138,22 @@ class QuantizedExportTest {
         }
 
         assertArrayEquals(alone, together, 0.0);
+    }
+
+    @Test
+    void parityCheckRecognizesAQuantizedFileByItsCard() {
+        IntrinsicModel model = network(23);
+        Path int8 = directory.resolve("int8.onnx");
+        new OnnxExporter()
+                .export(
+                        model,
+                        card(),
+                        int8,
+                        ExportOptions.defaults().withQuantization(Quantization.INT8_DYNAMIC));
+
+        // A quantized file is checked one row per call, as the sampler runs it.
+        assertTrue(ParityCheck.isQuantized(OnnxModelFiles.read(int8)));
+        assertFalse(ParityCheck.isQuantized(new OnnxExporter().toModel(model, card(), false)));
     }
 
     @Test

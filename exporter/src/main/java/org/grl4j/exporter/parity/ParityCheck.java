@@ -12,12 +12,15 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.grl4j.exporter.onnx.NetworkSignature;
 import org.grl4j.exporter.onnx.OnnxModelFiles;
 import org.grl4j.exporter.onnx.proto.OnnxProtos.ModelProto;
+import org.grl4j.models.card.ModelCard;
+import org.grl4j.models.card.Quantization;
 import org.grl4j.trainer.network.GradMode;
 
 /**
@@ -208,13 +211,54 @@ public final class ParityCheck {
         }
     }
 
+    /**
+     * The graph's outputs for the batch: in one call, or one row per call for a quantized model
+     * (its input scales are per call, and the sampler evaluates it one row per call).
+     */
     private static Map<String, float[]> runOnnx(
             ModelProto model, NetworkSignature signature, Batch batch) {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        Map<String, OnnxTensor> feeds = new HashMap<>();
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
                 OrtSession session =
                         environment.createSession(model.toByteArray(), sessionOptions)) {
+            if (!isQuantized(model)) {
+                return runOnnx(environment, session, signature, batch);
+            }
+            Map<String, float[]> outputs = new HashMap<>();
+            for (int row = 0; row < batch.rows; row++) {
+                Map<String, float[]> one =
+                        runOnnx(environment, session, signature, batch.row(row, signature));
+                for (var entry : one.entrySet()) {
+                    float[] all =
+                            outputs.computeIfAbsent(
+                                    entry.getKey(),
+                                    k -> new float[batch.rows * entry.getValue().length]);
+                    float[] part = entry.getValue();
+                    System.arraycopy(part, 0, all, row * part.length, part.length);
+                }
+            }
+            return outputs;
+        } catch (OrtException e) {
+            throw new IllegalStateException(
+                    "ONNX Runtime could not run the exported graph: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the model card in the metadata declares quantized weights. */
+    public static boolean isQuantized(ModelProto model) {
+        return model.getMetadataPropsList().stream()
+                .anyMatch(
+                        entry ->
+                                entry.getKey().equals(ModelCard.KEY_QUANTIZATION)
+                                        && !entry.getValue()
+                                                .equals(Quantization.NONE.configName()));
+    }
+
+    private static Map<String, float[]> runOnnx(
+            OrtEnvironment environment, OrtSession session, NetworkSignature signature, Batch batch)
+            throws OrtException {
+        Map<String, OnnxTensor> feeds = new HashMap<>();
+        try {
             long n = batch.rows;
             feeds.put(NetworkSignature.T, tensor(environment, batch.t, n));
             feeds.put(NetworkSignature.X, tensor(environment, batch.x, n, signature.xSize()));
@@ -238,9 +282,6 @@ public final class ParityCheck {
                 }
                 return outputs;
             }
-        } catch (OrtException e) {
-            throw new IllegalStateException(
-                    "ONNX Runtime could not run the exported graph: " + e.getMessage(), e);
         } finally {
             feeds.values().forEach(OnnxTensor::close);
         }
@@ -265,6 +306,18 @@ public final class ParityCheck {
             float[] condition = gaussians(random, n * signature.conditionSize());
             float[] direction = gaussians(random, n * signature.xSize());
             return new Batch(n, t, x, condition, direction);
+        }
+
+        /** Row {@code i} alone, as a batch of one. */
+        Batch row(int i, NetworkSignature signature) {
+            int d = signature.xSize();
+            int c = signature.conditionSize();
+            return new Batch(
+                    1,
+                    new float[] {t[i]},
+                    Arrays.copyOfRange(x, i * d, (i + 1) * d),
+                    Arrays.copyOfRange(condition, i * c, (i + 1) * c),
+                    Arrays.copyOfRange(direction, i * d, (i + 1) * d));
         }
 
         float[] shifted(int sign, ParityOptions options) {
