@@ -85,13 +85,11 @@ public final class FidelityCommand implements Callable<Integer> {
     private Integer testPoints;
 
     @Option(
-            names = "--floor",
-            negatable = true,
-            defaultValue = "true",
+            names = "--no-floor",
             description =
-                    "Also measure each task's W2 floor (two independent target draws) at the first"
-                            + " seed. Default: ${DEFAULT-VALUE}")
-    private boolean floor;
+                    "Skip each task's W2 floor (two independent target draws at the first seed),"
+                            + " which is measured by default.")
+    private boolean noFloor;
 
     @Option(
             names = "--threads",
@@ -135,7 +133,7 @@ public final class FidelityCommand implements Callable<Integer> {
         FidelityExperiment experiment = new FidelityExperiment(protocol);
         for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
             FidelityTask task = entry.getKey();
-            if (floor || floorOnly) {
+            if (!noFloor || floorOnly) {
                 report.addFloor(task, experiment.floor(task, seeds.get(0)));
             }
             for (long seed : floorOnly ? List.<Long>of() : seeds) {

@@ -231,4 +231,32 @@ class FidelityCommandTest {
         assertTrue(exit != 0);
         assertTrue(errors.toString().contains("gaussian-scurve"), errors.toString());
     }
+
+    @Test
+    void noFloorSkipsTheFloors() throws Exception {
+        CommandLine command = new CommandLine(new Grl4j());
+        int exit =
+                command.execute(
+                        "fidelity",
+                        "--preset",
+                        "quick",
+                        "--steps",
+                        "2",
+                        "--train-points",
+                        "100",
+                        "--test-points",
+                        "60",
+                        "--tasks",
+                        "gaussian-moons",
+                        "--methods",
+                        "icfm",
+                        "--seeds",
+                        "1",
+                        "--no-floor",
+                        "--out",
+                        out.toString());
+        assertEquals(0, exit);
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(0, results.get("floors").size(), results.get("floors").toString());
+    }
 }
