@@ -2,6 +2,7 @@ package org.grl4j.cli.bench;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.grl4j.models.data.Datasets;
 import org.grl4j.sampler.onnx.OnnxNetwork;
 import org.grl4j.sampler.onnx.OnnxNetworkOptions;
 
@@ -23,13 +24,10 @@ final class Int8Quality {
             int d = exact.xSize();
             SplittableRandom random = new SplittableRandom(17);
             double[] t = new double[ROWS];
-            double[] x = new double[ROWS * d];
             for (int i = 0; i < ROWS; i++) {
                 t[i] = random.nextDouble();
             }
-            for (int i = 0; i < x.length; i++) {
-                x[i] = normal(random);
-            }
+            double[] x = Datasets.standardNormal(ROWS, d, 18).toArray();
             double[] h = new double[ROWS * d];
             double[] q = new double[ROWS * d];
             exact.evaluate(ROWS, t, x, null, h);
@@ -49,10 +47,5 @@ final class Int8Quality {
         return String.format(
                 "int8 weights; h within %.2f%% of the float file (max over %d rows)",
                 100 * relativeError(floatFile, int8File), ROWS);
-    }
-
-    private static double normal(SplittableRandom random) {
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -21,14 +21,14 @@ import org.grl4j.exporter.onnx.proto.OnnxProtos.TensorProto;
  * batch-1 evaluation reads every weight once, so it is bound by how many bytes the weights take,
  * and int8 weights take a quarter of float32's.
  *
- * <p>Every {@code Gemm} y = x Wᵀ + b whose weight W [out, in] is a float initializer with at least
+ * <p>Every {@code Gemm} y = x W^T + b whose weight W [out, in] is a float initializer with at least
  * {@code minElements} elements becomes, in standard ONNX operators (opset 10 and 11):
  *
  * <pre>
- *   x_q, a, z = DynamicQuantizeLinear(x)       a = (max(0, max x) - min(0, min x)) / 255,
- *                                              z = round(-min(0, min x) / a), x_q = round(x / a) + z
- *   p         = MatMulInteger(x_q, Q, z, 0)    int32: sum_i (x_q,i - z) Q_ij
- *   y         = Cast(p) * (a s) + b            s_j per output unit
+ *   x_q, a, z = DynamicQuantizeLinear(x)    a = (max(0, max x) - min(0, min x)) / 255,
+ *                                           z = round(-min(0, min x) / a), x_q = round(x / a) + z
+ *   p         = MatMulInteger(x_q, Q, z, 0) int32: sum_i (x_q,i - z) Q_ij
+ *   y         = Cast(p) * (a s) + b         s_j per output unit
  * </pre>
  *
  * with W quantized offline, symmetrically per output unit: s_j = max_i |W_ji| / 127 and Q_ij =
@@ -159,7 +159,7 @@ public final class Int8Quantization {
             quantized++;
         }
 
-        /** The weight of a Gemm x Wᵀ + b that may be quantized, or null. */
+        /** The weight of a Gemm x W^T + b that may be quantized, or null. */
         private TensorProto eligibleWeight(NodeProto node) {
             if (!node.getOpType().equals("Gemm") || !node.getDomain().isEmpty()) {
                 return null;

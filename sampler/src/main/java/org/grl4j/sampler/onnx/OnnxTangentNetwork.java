@@ -7,7 +7,7 @@ import org.grl4j.models.network.TangentNetwork;
 
 /**
  * An {@link OnnxNetwork} whose graph also has the tangent pair of DESIGN.md section 3.2: input
- * {@code x_tangent [N, D]} and output {@code h_tangent [N, D]} = J_x h(t, x, c) · x_tangent, row by
+ * {@code x_tangent [N, D]} and output {@code h_tangent [N, D]} = J_x h(t, x, c) . x_tangent, row by
  * row, built by forward-mode differentiation at export time. {@link OnnxNetwork#load} returns this
  * type exactly when the graph has both tensors.
  *
