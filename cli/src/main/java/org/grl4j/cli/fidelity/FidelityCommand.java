@@ -101,6 +101,27 @@ public final class FidelityCommand implements Callable<Integer> {
     private int threads;
 
     @Option(
+            names = "--init-seed",
+            description =
+                    "Initialize the networks from this seed instead of each run's seed (test sets"
+                            + " and data draws unchanged); for experiments on the seed spread.")
+    private Long initSeed;
+
+    @Option(
+            names = "--data-seed",
+            description =
+                    "Draw the training data from this seed instead of each run's seed (test sets"
+                            + " unchanged).")
+    private Long dataSeed;
+
+    @Option(
+            names = "--trainer-seed",
+            description =
+                    "Drive the trainer's batches, times and noise from this seed instead of each"
+                            + " run's seed.")
+    private Long trainerSeed;
+
+    @Option(
             names = "--merge",
             split = ",",
             description =
@@ -130,7 +151,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         FidelityReport report = new FidelityReport(out, header(protocol, plan));
-        FidelityExperiment experiment = new FidelityExperiment(protocol);
+        FidelityExperiment experiment = new FidelityExperiment(protocol, seedOverrides());
         for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
             FidelityTask task = entry.getKey();
             if (!noFloor || floorOnly) {
@@ -172,6 +193,9 @@ public final class FidelityCommand implements Callable<Integer> {
         header.put("mergedFrom", merge.stream().map(Path::toString).toList());
         header.put("protocol", stored.get(0).protocol());
         header.put("hardware", hardware());
+        if (!stored.get(0).seedOverrides().isEmpty()) {
+            header.put("seedOverrides", stored.get(0).seedOverrides());
+        }
         FidelityReport report = new FidelityReport(out, header);
         for (FidelityReport.Stored s : stored) {
             if (!s.protocol().equals(stored.get(0).protocol())) {
@@ -180,6 +204,14 @@ public final class FidelityCommand implements Callable<Integer> {
                         "--merge combines runs of one protocol, but "
                                 + merge
                                 + " hold different ones; merge each protocol separately");
+            }
+            if (!s.seedOverrides().equals(stored.get(0).seedOverrides())) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--merge combines runs with the same seed overrides (--init-seed,"
+                                + " --data-seed, --trainer-seed), but "
+                                + merge
+                                + " hold different ones; merge each set of overrides separately");
             }
             s.floors().forEach((task, floor) -> report.addFloor(FidelityTask.byId(task), floor));
             report.add(s.runs());
@@ -260,8 +292,16 @@ public final class FidelityCommand implements Callable<Integer> {
             header.put("diffusion", diffusionNote(protocol));
         }
         header.put("seeds", seeds);
+        Map<String, Long> overrides = seedOverrides().asMap();
+        if (!overrides.isEmpty()) {
+            header.put("seedOverrides", overrides);
+        }
         header.put("hardware", hardware());
         return header;
+    }
+
+    private SeedOverrides seedOverrides() {
+        return new SeedOverrides(initSeed, dataSeed, trainerSeed);
     }
 
     /** What the diffusion rows are, for the printed table and results.json. */

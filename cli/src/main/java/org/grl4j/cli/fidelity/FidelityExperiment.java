@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * the training sources from 1000 s + 3 and the test sources from 1000 s + 4; the networks are
  * initialized from s (the SF2M score network from s + 1), the trainer's batches, times and noise
  * come from s, and the SDE noise from 1000 s + 5. A run is therefore a pure function of the
- * protocol and the seed. The W2 between the whole source and target test sets (exact, at the
- * protocol's test size), needed for the normalized path energy, is computed once per task and seed
- * and shared by the methods.
+ * protocol and the seed. {@link SeedOverrides} can take the initialization, the training data or
+ * the trainer's stream from another seed, leaving the test sets on s. The W2 between the whole
+ * source and target test sets (exact, at the protocol's test size), needed for the normalized path
+ * energy, is computed once per task and seed and shared by the methods.
  *
  * <p>The Gaussian diffusion baselines ({@link DiffusionVariant}) train the same network with the
  * same optimizer, data draws and trainer seed on the target points alone (t = 0 data, t = 1 noise)
@@ -57,10 +58,17 @@ public final class FidelityExperiment {
     private static final Logger LOG = LoggerFactory.getLogger(FidelityExperiment.class);
 
     private final FidelityProtocol protocol;
+    private final SeedOverrides overrides;
     private final Map<String, Double> sourceTargetW2 = new HashMap<>();
 
     public FidelityExperiment(FidelityProtocol protocol) {
+        this(protocol, SeedOverrides.NONE);
+    }
+
+    /** An experiment whose runs take some sources of randomness from other seeds. */
+    public FidelityExperiment(FidelityProtocol protocol, SeedOverrides overrides) {
         this.protocol = protocol;
+        this.overrides = overrides;
     }
 
     public FidelityProtocol protocol() {
@@ -86,9 +94,10 @@ public final class FidelityExperiment {
             return runDiffusion(task, method.diffusion(), seed, test, distance);
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            IntrinsicModel velocity = network(manager, seed);
+            long init = overrides.initSeed(seed);
+            IntrinsicModel velocity = network(manager, init);
             IntrinsicModel score =
-                    method == FidelityMethod.SF2M ? network(manager, seed + 1) : null;
+                    method == FidelityMethod.SF2M ? network(manager, init + 1) : null;
             ConditionalFlowMatchingLoss objective = objective(method, velocity, score);
 
             long start = System.nanoTime();
@@ -167,7 +176,7 @@ public final class FidelityExperiment {
             TestSets test,
             double sourceTargetW2) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            IntrinsicModel network = network(manager, seed);
+            IntrinsicModel network = network(manager, overrides.initSeed(seed));
             long start = System.nanoTime();
             TrainingResult trained =
                     new Trainer(
@@ -322,7 +331,9 @@ public final class FidelityExperiment {
         return model;
     }
 
-    private TrainingData trainingData(FidelityTask task, long seed) {
+    /** The training draws of a run with seed {@code runSeed} (or its data override). */
+    private TrainingData trainingData(FidelityTask task, long runSeed) {
+        long seed = overrides.dataSeed(runSeed);
         int n = protocol.trainPoints();
         float[] target = task.target(n, 1000 * seed + 1).toFloatArray();
         float[] source =
@@ -330,7 +341,9 @@ public final class FidelityExperiment {
         return new TrainingData(target, n, 2, null, 0, source);
     }
 
-    private TrainingConfig trainingConfig(long seed) {
+    /** The trainer settings of a run with seed {@code runSeed} (or its trainer override). */
+    private TrainingConfig trainingConfig(long runSeed) {
+        long seed = overrides.trainerSeed(runSeed);
         return new TrainingConfig(
                 protocol.steps(),
                 protocol.batchSize(),

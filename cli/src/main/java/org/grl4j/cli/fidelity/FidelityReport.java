@@ -58,9 +58,15 @@ public final class FidelityReport {
         write();
     }
 
-    /** What an earlier run wrote: its protocol, floors and runs. */
+    /**
+     * What an earlier run wrote: its protocol, floors and runs, and the seed overrides it ran with
+     * (empty when none; see {@link SeedOverrides#asMap}).
+     */
     public record Stored(
-            FidelityProtocol protocol, Map<String, double[]> floors, List<Measurement> runs) {}
+            FidelityProtocol protocol,
+            Map<String, double[]> floors,
+            List<Measurement> runs,
+            Map<String, Long> seedOverrides) {}
 
     /** Reads {@code directory/results.json} as written by {@link #add}. */
     public static Stored read(Path directory) {
@@ -98,7 +104,13 @@ public final class FidelityReport {
                                 number(run.get("sampleSeconds")),
                                 number(run.get("w2Seconds"))));
             }
-            return new Stored(protocol, floors, runs);
+            Map<String, Long> overrides = new LinkedHashMap<>();
+            JsonNode stored = root.get("seedOverrides");
+            if (stored != null) {
+                stored.fields()
+                        .forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asLong()));
+            }
+            return new Stored(protocol, floors, runs, overrides);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "cannot read fidelity results from "

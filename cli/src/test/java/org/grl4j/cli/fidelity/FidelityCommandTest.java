@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -258,5 +259,87 @@ class FidelityCommandTest {
         assertEquals(0, exit);
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(0, results.get("floors").size(), results.get("floors").toString());
+    }
+
+    /**
+     * Seed overrides move one source of randomness at a time: overriding all three with seed 1 in a
+     * seed-2 run trains exactly seed 1's network (the same final loss to the last bit) but measures
+     * it on seed 2's test sets (the same source-target W2 as seed 2); overriding only the
+     * initialization gives another loss. The overrides are recorded, and --merge refuses to mix
+     * runs with different ones.
+     */
+    @Test
+    void seedOverridesReplaceTrainingRandomnessButNotTheTestSets() throws Exception {
+        JsonNode seed1 = tinyIcfmRun("seed1", "--seeds", "1");
+        JsonNode seed2 = tinyIcfmRun("seed2", "--seeds", "2");
+        JsonNode moved =
+                tinyIcfmRun(
+                        "moved",
+                        "--seeds",
+                        "2",
+                        "--init-seed",
+                        "1",
+                        "--data-seed",
+                        "1",
+                        "--trainer-seed",
+                        "1");
+        JsonNode initOnly = tinyIcfmRun("init", "--seeds", "2", "--init-seed", "1");
+
+        assertEquals(finalLoss(seed1), finalLoss(moved), "the same training as seed 1");
+        assertEquals(sourceTargetW2(seed2), sourceTargetW2(moved), "seed 2's test sets");
+        assertTrue(sourceTargetW2(seed1) != sourceTargetW2(seed2), "test sets differ by seed");
+        assertTrue(finalLoss(initOnly) != finalLoss(seed2), "another initialization");
+        assertTrue(finalLoss(initOnly) != finalLoss(seed1), "but seed 2's data and batches");
+        assertEquals(1, initOnly.get("seedOverrides").get("init").asInt());
+        assertEquals(1, initOnly.get("seedOverrides").size(), initOnly.toString());
+        assertFalse(seed2.has("seedOverrides"));
+
+        StringWriter errors = new StringWriter();
+        CommandLine merge = Grl4j.commandLine();
+        merge.setErr(new PrintWriter(errors));
+        String mixed = out.resolve("seed2") + "," + out.resolve("init");
+        int exit =
+                merge.execute("fidelity", "--merge", mixed, "--out", out.resolve("m").toString());
+        assertEquals(ExitCodes.USAGE, exit);
+        assertTrue(errors.toString().contains("--init-seed"), errors.toString());
+        String same = out.resolve("init") + "," + out.resolve("init");
+        Path merged = out.resolve("same");
+        assertEquals(
+                0, Grl4j.commandLine().execute("fidelity", "--merge", same, "--out", "" + merged));
+        JsonNode combined = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        assertEquals(1, combined.get("seedOverrides").get("init").asInt());
+    }
+
+    private JsonNode tinyIcfmRun(String name, String... seedArguments) throws Exception {
+        List<String> arguments =
+                new ArrayList<>(
+                        List.of(
+                                "fidelity",
+                                "--preset",
+                                "quick",
+                                "--steps",
+                                "3",
+                                "--train-points",
+                                "100",
+                                "--test-points",
+                                "60",
+                                "--tasks",
+                                "gaussian-moons",
+                                "--methods",
+                                "icfm",
+                                "--no-floor",
+                                "--out",
+                                out.resolve(name).toString()));
+        arguments.addAll(List.of(seedArguments));
+        assertEquals(0, Grl4j.commandLine().execute(arguments.toArray(String[]::new)));
+        return new ObjectMapper().readTree(out.resolve(name).resolve("results.json").toFile());
+    }
+
+    private static double finalLoss(JsonNode results) {
+        return results.get("runs").get(0).get("finalLoss").asDouble();
+    }
+
+    private static double sourceTargetW2(JsonNode results) {
+        return results.get("runs").get(0).get("sourceTargetW2").asDouble();
     }
 }
