@@ -130,6 +130,14 @@ public final class FidelityCommand implements Callable<Integer> {
     private List<Path> merge;
 
     @Option(
+            names = "--recompute-npe",
+            description =
+                    "With --merge: recompute W2(source, target) exactly on the whole test sets of"
+                            + " every task and seed, and the normalized path energy from it (for"
+                            + " runs that measured it on the first smallTestPoints only).")
+    private boolean recomputeNpe;
+
+    @Option(
             names = "--floor-only",
             description = "Measure only the tasks' W2 floors, at the first seed; train nothing.")
     private boolean floorOnly;
@@ -140,10 +148,18 @@ public final class FidelityCommand implements Callable<Integer> {
             description = "Output directory. Default: ${DEFAULT-VALUE}")
     private Path out;
 
+    /** Memoizes W2(source, target) per task and seed for --recompute-npe. */
+    private FidelityExperiment exactDistances;
+
     @Override
     public Integer call() throws IOException {
         if (merge != null && !merge.isEmpty()) {
             return merge();
+        }
+        if (recomputeNpe) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--recompute-npe applies to stored results; use it with --merge DIR[,DIR...]");
         }
         configureLibtorch();
         FidelityProtocol protocol = protocol();
@@ -214,11 +230,25 @@ public final class FidelityCommand implements Callable<Integer> {
                                 + " hold different ones; merge each set of overrides separately");
             }
             s.floors().forEach((task, floor) -> report.addFloor(FidelityTask.byId(task), floor));
-            report.add(s.runs());
+            report.add(recomputeNpe ? withExactSourceTargetW2(s) : s.runs());
         }
         FidelityProtocol protocol = stored.get(0).protocol();
         print(report, protocol);
         return 0;
+    }
+
+    /** The runs of {@code stored} with W2(source, target) measured on the whole test sets. */
+    private List<Measurement> withExactSourceTargetW2(FidelityReport.Stored stored) {
+        if (exactDistances == null) {
+            exactDistances = new FidelityExperiment(stored.protocol());
+        }
+        return stored.runs().stream()
+                .map(
+                        m ->
+                                m.withSourceTargetW2(
+                                        exactDistances.sourceTargetW2(
+                                                FidelityTask.byId(m.task()), m.seed())))
+                .toList();
     }
 
     private void configureLibtorch() {

@@ -292,6 +292,14 @@ public final class FidelityExperiment {
         return Arrays.copyOf(indices, k);
     }
 
+    /**
+     * The exact W2 between the whole source and target test sets of {@code task} and {@code seed},
+     * the denominator of the normalized path energy; computed once per task and seed.
+     */
+    public double sourceTargetW2(FidelityTask task, long seed) {
+        return sourceTargetDistance(task, seed, testSets(task, seed));
+    }
+
     private double sourceTargetDistance(FidelityTask task, long seed, TestSets test) {
         return sourceTargetW2.computeIfAbsent(
                 task.id() + "/" + seed, key -> Wasserstein.distance(test.source(), test.target()));

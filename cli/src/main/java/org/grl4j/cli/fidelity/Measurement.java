@@ -12,8 +12,9 @@ package org.grl4j.cli.fidelity;
  * @param w2Small exact W2 on the first {@code smallTestPoints} of each
  * @param pathEnergy E integral ||v||^2 dt along the Euler solve, or NaN for an SDE and for the
  *     diffusion rows
- * @param sourceTargetW2 exact W2 between the first {@code smallTestPoints} source and target test
- *     points
+ * @param sourceTargetW2 exact W2 between the whole source and target test sets (results stored by
+ *     earlier builds have it on the first {@code smallTestPoints} of each; {@code --merge
+ *     --recompute-npe} replaces those)
  * @param normalizedPathEnergy |PE - W2^2(source, target)| / W2^2(source, target), or NaN
  * @param finalLoss the training loss at the last step
  * @param trainSeconds wall time of the training this row came from
@@ -33,6 +34,26 @@ public record Measurement(
         double trainSeconds,
         double sampleSeconds,
         double w2Seconds) {
+
+    /**
+     * This row with another W2(source, target) and the normalized path energy recomputed from it
+     * (still NaN without a path energy).
+     */
+    Measurement withSourceTargetW2(double newSourceTargetW2) {
+        return new Measurement(
+                task,
+                method,
+                seed,
+                w2,
+                w2Small,
+                pathEnergy,
+                newSourceTargetW2,
+                normalize(pathEnergy, newSourceTargetW2),
+                finalLoss,
+                trainSeconds,
+                sampleSeconds,
+                w2Seconds);
+    }
 
     /** Tong et al.'s normalized path energy |PE - W2^2| / W2^2. */
     static double normalize(double pathEnergy, double sourceTargetW2) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -308,6 +309,42 @@ class FidelityCommandTest {
                 0, Grl4j.commandLine().execute("fidelity", "--merge", same, "--out", "" + merged));
         JsonNode combined = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
         assertEquals(1, combined.get("seedOverrides").get("init").asInt());
+    }
+
+    /**
+     * --merge --recompute-npe replaces a stored W2(source, target) (here overwritten with 1.0, as a
+     * run stored with a smaller test set would differ) by the exact one of the whole test sets,
+     * which this run measured itself, and the normalized path energy with it.
+     */
+    @Test
+    void recomputeNpeRestoresTheWholeTestSetDenominator() throws Exception {
+        JsonNode run = tinyIcfmRun("run", "--seeds", "2");
+        double exact = sourceTargetW2(run);
+        double npe = run.get("runs").get(0).get("normalizedPathEnergy").asDouble();
+        ObjectNode stale = (ObjectNode) run.get("runs").get(0);
+        stale.put("sourceTargetW2", 1.0);
+        stale.put("normalizedPathEnergy", 9.0);
+        Path staleDir = Files.createDirectories(out.resolve("stale"));
+        new ObjectMapper().writeValue(staleDir.resolve("results.json").toFile(), run);
+
+        Path merged = out.resolve("recomputed");
+        String[] arguments = {
+            "fidelity", "--merge", staleDir.toString(), "--recompute-npe", "--out", "" + merged
+        };
+        assertEquals(0, Grl4j.commandLine().execute(arguments));
+        JsonNode row =
+                new ObjectMapper()
+                        .readTree(merged.resolve("results.json").toFile())
+                        .get("runs")
+                        .get(0);
+        assertEquals(exact, row.get("sourceTargetW2").asDouble(), 1e-9 * exact);
+        assertEquals(npe, row.get("normalizedPathEnergy").asDouble(), 1e-9 * npe);
+
+        StringWriter errors = new StringWriter();
+        CommandLine alone = Grl4j.commandLine();
+        alone.setErr(new PrintWriter(errors));
+        assertEquals(ExitCodes.USAGE, alone.execute("fidelity", "--recompute-npe"));
+        assertTrue(errors.toString().contains("--merge"), errors.toString());
     }
 
     private JsonNode tinyIcfmRun(String name, String... seedArguments) throws Exception {
