@@ -177,6 +177,53 @@ class TrainCommandTest {
         assertFalse(Files.exists(copy.resolve("model.onnx")));
     }
 
+    /**
+     * eval_freq 8 over 20 steps evaluates after steps 8 and 16 and once more after the last one,
+     * with values that change as the weights do, and leaves the training itself unchanged: the
+     * losses equal those of the same run without eval_freq.
+     */
+    @Test
+    void evalFreqWritesTheEvaluationLossAndLeavesTrainingAsItWas() throws IOException {
+        Path plain = TinyModels.diffusionRun();
+        Path dir = TinyModels.fresh("evalfreq");
+        Path config = dir.resolve("eval.yaml");
+        Files.writeString(
+                config,
+                Files.readString(TinyModels.resource("tiny_diffusion.yaml", dir))
+                        .replace("batch_size: 64", "batch_size: 64\n  eval_freq: 8"));
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--config",
+                        config.toString(),
+                        "--dataset",
+                        "swiss_roll",
+                        "--out",
+                        dir.resolve("run").toString(),
+                        "--quiet",
+                        "--no-export");
+        assertEquals(0, run.exitCode(), run.describe());
+
+        List<String> evaluation = Files.readAllLines(dir.resolve("run").resolve("eval.csv"));
+        assertEquals("step,evaluation_loss", evaluation.get(0));
+        assertEquals(
+                List.of("8", "16", "20"),
+                evaluation.stream().skip(1).map(l -> l.split(",")[0]).toList());
+        double[] values =
+                evaluation.stream()
+                        .skip(1)
+                        .mapToDouble(l -> Double.parseDouble(l.split(",")[1]))
+                        .toArray();
+        for (double value : values) {
+            assertTrue(value > 0 && value < 100, evaluation.toString());
+        }
+        assertNotEquals(values[0], values[2], "the weights moved between steps 8 and 20");
+        assertEquals(
+                Files.readAllLines(plain.resolve("loss.csv")),
+                Files.readAllLines(dir.resolve("run").resolve("loss.csv")));
+        assertFalse(Files.exists(plain.resolve("eval.csv")), "no eval_freq, no eval.csv");
+    }
+
     @Test
     void anUnknownPresetIsAUsageErrorListingThePresets() {
         CliRun run = CliRun.of("train", "--preset", "swiss_roll_gan");

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.grl4j.cli.io.OutputFiles;
 import org.grl4j.cli.plot.Plots;
 import org.grl4j.exporter.ExportReport;
@@ -12,11 +14,14 @@ import org.grl4j.models.card.Quantization;
 import org.grl4j.models.config.ConfigLoader;
 import org.grl4j.models.config.GenerativeConfig;
 import org.grl4j.models.config.TrainingParameters;
+import org.grl4j.trainer.eval.HeldOutLoss;
+import org.grl4j.trainer.eval.PeriodicEvaluator;
 import org.grl4j.trainer.train.LearningRateSchedule;
 import org.grl4j.trainer.train.OptimizerConfig;
 import org.grl4j.trainer.train.StepInfo;
 import org.grl4j.trainer.train.Trainer;
 import org.grl4j.trainer.train.TrainingConfig;
+import org.grl4j.trainer.train.TrainingData;
 import org.grl4j.trainer.train.TrainingListener;
 import org.grl4j.trainer.train.TrainingResult;
 
@@ -27,13 +32,18 @@ import org.grl4j.trainer.train.TrainingResult;
  *   checkpoint.grl4j   weights, Adam moments and step (the trainer's; resumable)
  *   run.json           configuration, normalization, condition width: what export needs
  *   loss.csv, loss.png the loss of every step of this run
+ *   eval.csv           the evaluation loss every eval_freq steps (when eval_freq is set)
  *   model.onnx         the exported network with its model card (unless export is off)
  * </pre>
  *
  * <p>GenerativeRL's {@code parameter} keys map as: iterations to steps, batch_size, lr to Adam
  * (AdamW when weight_decay &gt; 0), clip_grad_norm, checkpoint_freq to the checkpoint interval,
  * seed. checkpoint_path is not used: checkpoints go to the run directory. The learning rate is
- * constant, as in GenerativeRL's tutorials.
+ * constant, as in GenerativeRL's tutorials. eval_freq evaluates the training objective every that
+ * many steps on a fixed set of at most {@value #EVALUATION_ROWS} training rows, evenly spaced
+ * through the data, with times and noise from a fixed seed, so that successive values differ only
+ * through the weights (a smoother progress curve than the minibatch loss); the evaluation draws
+ * from its own random stream and leaves the training run unchanged.
  */
 public final class TrainingRun {
 
@@ -93,6 +103,15 @@ public final class TrainingRun {
         }
     }
 
+    /** The column of eval.csv: the objective on the evaluation rows. */
+    public static final String EVALUATION_METRIC = "evaluation_loss";
+
+    /** The most training rows the eval_freq evaluation uses. */
+    public static final int EVALUATION_ROWS = 1024;
+
+    /** The evaluation file's name inside a run directory. */
+    public static final String EVALUATION_FILE = "eval.csv";
+
     /** Where the cosine schedule ends, as a fraction of the configured lr. */
     public static final double COSINE_FLOOR = 0.01;
 
@@ -136,6 +155,10 @@ public final class TrainingRun {
                             inputs.trainingData(),
                             trainingConfig(parameter, options));
             trainer.addListener(recorder);
+            PeriodicEvaluator evaluator = evaluator(model, inputs, parameter);
+            if (evaluator != null) {
+                trainer.addListener(evaluator);
+            }
 
             long start = System.nanoTime();
             TrainingResult result = trainer.train();
@@ -155,6 +178,10 @@ public final class TrainingRun {
             long[] steps = recorder.steps();
             double[] losses = recorder.losses();
             writeLosses(options.directory(), steps, losses);
+            if (evaluator != null) {
+                finalEvaluation(evaluator, result.steps());
+                writeEvaluations(options.directory(), evaluator.history());
+            }
             if (result.interrupted()) {
                 throw new IllegalStateException(
                         "training stopped at step "
@@ -216,6 +243,78 @@ public final class TrainingRun {
                 options.directory(),
                 options.resume(),
                 options.progressBar());
+    }
+
+    /** The eval_freq evaluator, or null when eval_freq is not set. */
+    private static PeriodicEvaluator evaluator(
+            ConfiguredModel model, TrainingInputs inputs, TrainingParameters parameter) {
+        if (parameter.evalFreq() == null) {
+            return null;
+        }
+        TrainingData rows = evenlySpaced(inputs.trainingData(), EVALUATION_ROWS);
+        // A stream of its own: the trainer's batches and noise come from the seed itself.
+        long evaluationSeed = parameter.seed() + 1;
+        HeldOutLoss loss = new HeldOutLoss(model.objective(), rows, rows.rows(), evaluationSeed);
+        return new PeriodicEvaluator(parameter.evalFreq(), Map.of(EVALUATION_METRIC, loss));
+    }
+
+    /**
+     * At most {@code max} rows of {@code data}, row i of the result being row floor(i n / max), so
+     * that data sorted by class or time is covered end to end; source rows likewise.
+     */
+    static TrainingData evenlySpaced(TrainingData data, int max) {
+        if (data.rows() <= max) {
+            return data;
+        }
+        float[] condition =
+                data.conditional()
+                        ? pick(data.condition(), data.conditionWidth(), data.rows(), max)
+                        : null;
+        float[] source =
+                data.source() == null
+                        ? null
+                        : pick(
+                                data.source(),
+                                data.width(),
+                                data.source().length / data.width(),
+                                Math.min(max, data.source().length / data.width()));
+        return new TrainingData(
+                pick(data.data(), data.width(), data.rows(), max),
+                max,
+                data.width(),
+                condition,
+                data.conditionWidth(),
+                source);
+    }
+
+    private static float[] pick(float[] values, int width, int rows, int count) {
+        float[] out = new float[count * width];
+        for (int i = 0; i < count; i++) {
+            int row = (int) ((long) i * rows / count);
+            System.arraycopy(values, row * width, out, i * width, width);
+        }
+        return out;
+    }
+
+    /** Evaluates the last step too when eval_freq does not divide it. */
+    private static void finalEvaluation(PeriodicEvaluator evaluator, long lastStep) {
+        List<PeriodicEvaluator.Evaluation> history = evaluator.history();
+        boolean done = !history.isEmpty() && history.get(history.size() - 1).step() == lastStep;
+        if (!done && lastStep > 0) {
+            evaluator.evaluate(lastStep);
+        }
+    }
+
+    private static void writeEvaluations(
+            Path directory, List<PeriodicEvaluator.Evaluation> history) {
+        StringBuilder csv = new StringBuilder("step," + EVALUATION_METRIC + "\n");
+        for (PeriodicEvaluator.Evaluation evaluation : history) {
+            csv.append(evaluation.step())
+                    .append(',')
+                    .append(evaluation.values().get(EVALUATION_METRIC))
+                    .append('\n');
+        }
+        OutputFiles.writeString(directory.resolve(EVALUATION_FILE), csv.toString());
     }
 
     private static void writeLosses(Path directory, long[] steps, double[] losses) {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A training listener that evaluates named metrics every {@code every} steps and after the last
- * step it sees, logs them at INFO and keeps the history. Metrics run between optimizer steps, so
- * they see the weights of the step just completed.
+ * A training listener that evaluates named metrics after steps {@code every}, 2 {@code every}, ...
+ * (and whenever {@link #evaluate} is called), logs them at INFO and keeps the history. Metrics run
+ * between optimizer steps, so they see the weights of the step just completed.
  */
 public final class PeriodicEvaluator implements TrainingListener {
 
