@@ -19,6 +19,7 @@ import org.grl4j.sampler.model.FlowModel;
 import org.grl4j.sampler.model.GenerativeModel;
 import org.grl4j.sampler.sde.RowNoise;
 import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
+import org.grl4j.trainer.loss.TrainingObjective;
 import org.grl4j.trainer.network.Activation;
 import org.grl4j.trainer.network.ConcatenateMlp;
 import org.grl4j.trainer.network.DjlBatchNetwork;
@@ -41,10 +42,14 @@ import org.slf4j.LoggerFactory;
  * the training sources from 1000 s + 3 and the test sources from 1000 s + 4; the networks are
  * initialized from s (the SF2M score network from s + 1), the trainer's batches, times and noise
  * come from s, and the SDE noise from 1000 s + 5. A run is therefore a pure function of the
- * protocol and the seed. {@link SeedOverrides} can take the initialization, the training data or
- * the trainer's stream from another seed, leaving the test sets on s. The W2 between the whole
- * source and target test sets (exact, at the protocol's test size), needed for the normalized path
- * energy, is computed once per task and seed and shared by the methods.
+ * protocol and the seed. Every flow and bridge training is measured twice: at its last step (rows
+ * {@code otcfm}, {@code sf2m-sde}, ...) and at the weights with the lowest validation loss (rows
+ * {@code otcfm-bestval}, ...), the weights the torchcfm runner tests ({@link ValidationSelection};
+ * validation rows from 1000 s + 8 and 1000 s + 9, validation draws from 1000 s + 10). {@link
+ * SeedOverrides} can take the initialization, the training data or the trainer's stream from
+ * another seed, leaving the test sets on s. The W2 between the whole source and target test sets
+ * (exact, at the protocol's test size), needed for the normalized path energy, is computed once per
+ * task and seed and shared by the methods.
  *
  * <p>The Gaussian diffusion baselines ({@link DiffusionVariant}) train the same network with the
  * same optimizer, data draws and trainer seed on the target points alone (t = 0 data, t = 1 noise)
@@ -56,6 +61,19 @@ import org.slf4j.LoggerFactory;
 public final class FidelityExperiment {
 
     private static final Logger LOG = LoggerFactory.getLogger(FidelityExperiment.class);
+
+    /**
+     * The suffix of the rows measured at the weights with the lowest validation loss ({@code
+     * otcfm-bestval}), the weights the torchcfm runner reports; the plain rows measure the last
+     * step.
+     */
+    public static final String SELECTED_SUFFIX = "-bestval";
+
+    /** Validation interval of the runner's {@code experiment/cfm.yaml}, in epochs. */
+    static final int VALIDATION_EPOCHS = 10;
+
+    /** Validation rows, as the runner's {@code [10000, 1000, 1000]} split. */
+    static final int VALIDATION_POINTS = 1000;
 
     private final FidelityProtocol protocol;
     private final SeedOverrides overrides;
@@ -101,42 +119,56 @@ public final class FidelityExperiment {
             ConditionalFlowMatchingLoss objective = objective(method, velocity, score);
 
             long start = System.nanoTime();
+            ValidationSelection selection = validation(task, seed, objective);
             TrainingResult trained =
-                    new Trainer(objective, trainingData(task, seed), trainingConfig(seed)).train();
+                    new Trainer(objective, trainingData(task, seed), trainingConfig(seed))
+                            .addListener(selection)
+                            .train();
             double trainSeconds = seconds(start);
+            LOG.info(
+                    "fidelity validation: {} checks, lowest loss {} at step {}",
+                    selection.checks().size(),
+                    selection.best().loss(),
+                    selection.best().step());
 
             try (DjlBatchNetwork v = new DjlBatchNetwork(velocity, manager);
                     DjlBatchNetwork s =
                             score == null ? null : new DjlBatchNetwork(score, manager)) {
                 List<Measurement> out = new ArrayList<>();
+                Training last =
+                        new Training(task, seed, trained.lastLoss(), trainSeconds, trained.steps());
                 for (String row : method.rows()) {
-                    out.add(
-                            measure(
-                                    task,
-                                    row,
-                                    seed,
-                                    v,
-                                    s,
-                                    test,
-                                    distance,
-                                    trained.lastLoss(),
-                                    trainSeconds));
+                    out.add(measure(last, row, row, v, s, test, distance));
+                }
+                Trainer.loadWeights(objective, selection.best().weights());
+                Training selected =
+                        new Training(
+                                task,
+                                seed,
+                                trained.lastLoss(),
+                                trainSeconds,
+                                selection.best().step());
+                for (String row : method.rows()) {
+                    out.add(measure(selected, row, row + SELECTED_SUFFIX, v, s, test, distance));
                 }
                 return out;
             }
         }
     }
 
+    /**
+     * Samples the networks' current weights for method row {@code row} (which decides ODE or SDE)
+     * and scores them as {@code rowId}.
+     */
     private Measurement measure(
-            FidelityTask task,
+            Training training,
             String row,
-            long seed,
+            String rowId,
             DjlBatchNetwork velocity,
             DjlBatchNetwork score,
             TestSets test,
-            double sourceTargetW2,
-            double finalLoss,
-            double trainSeconds) {
+            double sourceTargetW2) {
+        long seed = training.seed();
         boolean sde = row.endsWith("-sde");
         EnergyMeter meter = new EnergyMeter(velocity);
         GenerativeModel model =
@@ -158,12 +190,35 @@ public final class FidelityExperiment {
 
         double energy =
                 sde ? Double.NaN : meter.pathEnergy(protocol.testPoints(), protocol.eulerSteps());
-        Training training = new Training(task, seed, finalLoss, trainSeconds);
-        return score(training, row, samples, sampleSeconds, test, sourceTargetW2, energy);
+        return score(training, rowId, samples, sampleSeconds, test, sourceTargetW2, energy);
     }
 
-    /** What the rows of one training share. */
-    private record Training(FidelityTask task, long seed, double finalLoss, double trainSeconds) {}
+    /** What the rows of one training share, and the step whose weights they measure. */
+    private record Training(
+            FidelityTask task, long seed, double finalLoss, double trainSeconds, long step) {}
+
+    /**
+     * The runner's validation (see {@link ValidationSelection}): every {@value #VALIDATION_EPOCHS}
+     * epochs of trainPoints / batchSize steps, on min({@value #VALIDATION_POINTS}, trainPoints)
+     * rows drawn from 1000 d + 8 (targets) and 1000 d + 9 (sources), d the data seed, with the
+     * validation draws from 1000 t + 10, t the trainer seed.
+     */
+    private ValidationSelection validation(
+            FidelityTask task, long runSeed, TrainingObjective objective) {
+        long seed = overrides.dataSeed(runSeed);
+        int n = Math.min(VALIDATION_POINTS, protocol.trainPoints());
+        float[] target = task.target(n, 1000 * seed + 8).toFloatArray();
+        float[] source =
+                task.gaussianSource() ? null : task.source(n, 1000 * seed + 9).toFloatArray();
+        long stepsPerEpoch = Math.max(1, protocol.trainPoints() / protocol.batchSize());
+        return new ValidationSelection(
+                objective,
+                new TrainingData(target, n, 2, null, 0, source),
+                protocol.batchSize(),
+                VALIDATION_EPOCHS * stepsPerEpoch,
+                protocol.steps(),
+                1000 * overrides.trainerSeed(runSeed) + 10);
+    }
 
     /**
      * Trains one diffusion baseline and samples it from the prior with each {@link
@@ -184,7 +239,8 @@ public final class FidelityExperiment {
                                     trainingData(task, seed),
                                     trainingConfig(seed))
                             .train();
-            Training training = new Training(task, seed, trained.lastLoss(), seconds(start));
+            Training training =
+                    new Training(task, seed, trained.lastLoss(), seconds(start), trained.steps());
 
             double[] prior = priorDraws(protocol.testPoints(), seed);
             try (DjlBatchNetwork h = new DjlBatchNetwork(network, manager)) {
@@ -252,7 +308,8 @@ public final class FidelityExperiment {
                         training.finalLoss(),
                         training.trainSeconds(),
                         sampleSeconds,
-                        w2Seconds);
+                        w2Seconds,
+                        training.step());
         LOG.info("fidelity result: {}", measurement);
         return measurement;
     }

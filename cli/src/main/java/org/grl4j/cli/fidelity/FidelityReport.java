@@ -102,7 +102,8 @@ public final class FidelityReport {
                                 number(run.get("finalLoss")),
                                 number(run.get("trainSeconds")),
                                 number(run.get("sampleSeconds")),
-                                number(run.get("w2Seconds"))));
+                                number(run.get("w2Seconds")),
+                                number(run.get("step"))));
             }
             Map<String, Long> overrides = new LinkedHashMap<>();
             JsonNode stored = root.get("seedOverrides");
@@ -313,6 +314,7 @@ public final class FidelityReport {
         row.put("trainSeconds", finite(m.trainSeconds()));
         row.put("sampleSeconds", finite(m.sampleSeconds()));
         row.put("w2Seconds", finite(m.w2Seconds()));
+        row.put("step", Double.isFinite(m.step()) ? (Long) (long) m.step() : null);
         return row;
     }
 
@@ -325,7 +327,7 @@ public final class FidelityReport {
         StringBuilder out =
                 new StringBuilder(
                         "task,method,seed,w2,w2_small,path_energy,source_target_w2,"
-                                + "normalized_path_energy,final_loss,train_s,sample_s,w2_s\n");
+                                + "normalized_path_energy,final_loss,train_s,sample_s,w2_s,step\n");
         for (Measurement m : measurements) {
             out.append(
                     String.join(
@@ -341,7 +343,8 @@ public final class FidelityReport {
                             csv(m.finalLoss()),
                             csv(m.trainSeconds()),
                             csv(m.sampleSeconds()),
-                            csv(m.w2Seconds())));
+                            csv(m.w2Seconds()),
+                            Double.isFinite(m.step()) ? Long.toString((long) m.step()) : ""));
             out.append('\n');
         }
         return out.toString();

@@ -20,6 +20,9 @@ package org.grl4j.cli.fidelity;
  * @param trainSeconds wall time of the training this row came from
  * @param sampleSeconds wall time of the sampling
  * @param w2Seconds wall time of the large W2
+ * @param step the training step whose weights were measured: the last one, or for the {@code
+ *     -bestval} rows the one with the lowest validation loss (see {@link ValidationSelection}); NaN
+ *     in results stored by earlier builds, which measured the last step
  */
 public record Measurement(
         String task,
@@ -33,7 +36,8 @@ public record Measurement(
         double finalLoss,
         double trainSeconds,
         double sampleSeconds,
-        double w2Seconds) {
+        double w2Seconds,
+        double step) {
 
     /**
      * This row with another W2(source, target) and the normalized path energy recomputed from it
@@ -52,7 +56,8 @@ public record Measurement(
                 finalLoss,
                 trainSeconds,
                 sampleSeconds,
-                w2Seconds);
+                w2Seconds,
+                step);
     }
 
     /** Tong et al.'s normalized path energy |PE - W2^2| / W2^2. */

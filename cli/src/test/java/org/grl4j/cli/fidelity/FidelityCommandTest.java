@@ -58,8 +58,9 @@ class FidelityCommandTest {
         assertEquals(0, exit, printed.toString());
 
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals(2 * 2 * 3, results.get("runs").size(), "tasks x seeds x method rows");
-        assertEquals(2 * 3, results.get("summary").size(), "tasks x method rows");
+        // Every method row twice: the last step and the lowest validation loss (-bestval).
+        assertEquals(2 * 2 * 3 * 2, results.get("runs").size(), "tasks x seeds x method rows");
+        assertEquals(2 * 3 * 2, results.get("summary").size(), "tasks x method rows");
         assertEquals(200, results.get("protocol").get("testPoints").asInt());
         assertEquals(30, results.get("protocol").get("steps").asInt());
         assertTrue(results.get("hardware").get("availableProcessors").asInt() >= 1);
@@ -71,20 +72,38 @@ class FidelityCommandTest {
             methods.add(run.get("method").asText());
             double w2 = run.get("w2").asDouble();
             assertTrue(w2 > 0 && w2 < 100, "an untrained flow still lands near the data: " + w2);
-            boolean sde = run.get("method").asText().endsWith("-sde");
+            boolean sde = run.get("method").asText().contains("-sde");
             assertEquals(sde, run.get("pathEnergy").isNull(), "path energy only for ODE rows");
         }
-        assertEquals(Set.of("otcfm", "sf2m-ode", "sf2m-sde"), methods);
+        assertEquals(
+                Set.of(
+                        "otcfm",
+                        "sf2m-ode",
+                        "sf2m-sde",
+                        "otcfm-bestval",
+                        "sf2m-ode-bestval",
+                        "sf2m-sde-bestval"),
+                methods);
+        for (JsonNode run : results.get("runs")) {
+            long step = run.get("step").asLong();
+            if (run.get("method").asText().endsWith("-bestval")) {
+                // 600 rows in batches of the quick preset's size: validated every 10 epochs and
+                // at step 30.
+                assertTrue(step >= 1 && step <= 30, run.toString());
+            } else {
+                assertEquals(30, step, run.toString());
+            }
+        }
 
         for (JsonNode row : results.get("summary")) {
             assertEquals(2, row.get("seeds").asInt());
             assertTrue(row.get("w2Std").asDouble() > 0, "two seeds give a deviation");
-            boolean published = !row.get("method").asText().equals("sf2m-ode");
+            boolean published = !row.get("method").asText().startsWith("sf2m-ode");
             assertEquals(published, !row.get("paperW2Mean").isNull(), row.toString());
         }
 
-        assertEquals(1 + 12, Files.readAllLines(out.resolve("runs.csv")).size());
-        assertEquals(1 + 6, Files.readAllLines(out.resolve("summary.csv")).size());
+        assertEquals(1 + 24, Files.readAllLines(out.resolve("runs.csv")).size());
+        assertEquals(1 + 12, Files.readAllLines(out.resolve("summary.csv")).size());
         String table = printed.toString();
         assertTrue(table.contains("0.130 +- 0.016"), "OT-CFM N -> moons paper value:\n" + table);
         assertTrue(table.contains("0.601 +- 0.027"), "OT-CFM moons -> 8gaussians:\n" + table);
@@ -96,7 +115,7 @@ class FidelityCommandTest {
                                 "fidelity", "--merge", out + "," + out, "--out", merged.toString());
         assertEquals(0, mergeExit);
         JsonNode combined = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
-        assertEquals(2 * 12, combined.get("runs").size(), "both copies of every run");
+        assertEquals(2 * 24, combined.get("runs").size(), "both copies of every run");
         assertEquals(4, combined.get("summary").get(0).get("seeds").asInt());
     }
 

@@ -136,6 +136,6 @@ class FidelityPiecesTest {
     }
 
     private static Measurement row(double w2) {
-        return new Measurement("gaussian-moons", "otcfm", 1, w2, w2, 0, 1, 0, 0, 0, 0, 0);
+        return new Measurement("gaussian-moons", "otcfm", 1, w2, w2, 0, 1, 0, 0, 0, 0, 0, 20000);
     }
 }
