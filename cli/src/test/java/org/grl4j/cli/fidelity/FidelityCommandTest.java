@@ -255,29 +255,7 @@ class FidelityCommandTest {
 
     @Test
     void noFloorSkipsTheFloors() throws Exception {
-        CommandLine command = new CommandLine(new Grl4j());
-        int exit =
-                command.execute(
-                        "fidelity",
-                        "--preset",
-                        "quick",
-                        "--steps",
-                        "2",
-                        "--train-points",
-                        "100",
-                        "--test-points",
-                        "60",
-                        "--tasks",
-                        "gaussian-moons",
-                        "--methods",
-                        "icfm",
-                        "--seeds",
-                        "1",
-                        "--no-floor",
-                        "--out",
-                        out.toString());
-        assertEquals(0, exit);
-        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode results = tinyIcfmRun("nofloor", "--seeds", "1");
         assertEquals(0, results.get("floors").size(), results.get("floors").toString());
     }
 
