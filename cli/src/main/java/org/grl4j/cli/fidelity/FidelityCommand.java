@@ -126,6 +126,22 @@ public final class FidelityCommand implements Callable<Integer> {
     private Long trainerSeed;
 
     @Option(
+            names = "--trace-every",
+            defaultValue = "0",
+            description =
+                    "Also measure W2 at every this many steps of each flow and bridge training"
+                            + " (from --trace-from on) and write trace.csv, for experiments on"
+                            + " how W2 moves between iterates. Each traced step costs about one"
+                            + " result row. Default: ${DEFAULT-VALUE} (no trace)")
+    private long traceEvery;
+
+    @Option(
+            names = "--trace-from",
+            defaultValue = "0",
+            description = "The first step --trace-every measures. Default: ${DEFAULT-VALUE}")
+    private long traceFrom;
+
+    @Option(
             names = "--merge",
             split = ",",
             description =
@@ -171,7 +187,8 @@ public final class FidelityCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         FidelityReport report = new FidelityReport(out, header(protocol, plan));
-        FidelityExperiment experiment = new FidelityExperiment(protocol, seedOverrides());
+        FidelityExperiment experiment =
+                new FidelityExperiment(protocol, seedOverrides(), iterateTrace());
         for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
             FidelityTask task = entry.getKey();
             if (!noFloor || floorOnly) {
@@ -180,6 +197,9 @@ public final class FidelityCommand implements Callable<Integer> {
             for (long seed : floorOnly ? List.<Long>of() : seeds) {
                 for (FidelityMethod method : entry.getValue()) {
                     report.add(experiment.run(task, method, seed));
+                    if (!experiment.traced().isEmpty()) {
+                        report.setTrace(experiment.traced());
+                    }
                     report.put("wallSeconds", (System.nanoTime() - start) / 1e9);
                 }
             }
@@ -326,12 +346,23 @@ public final class FidelityCommand implements Callable<Integer> {
             header.put("diffusion", diffusionNote(protocol));
         }
         header.put("seeds", seeds);
+        if (traceEvery > 0) {
+            header.put("trace", new IterateTrace(traceEvery, traceFrom));
+        }
         Map<String, Long> overrides = seedOverrides().asMap();
         if (!overrides.isEmpty()) {
             header.put("seedOverrides", overrides);
         }
         header.put("hardware", hardware());
         return header;
+    }
+
+    private IterateTrace iterateTrace() {
+        try {
+            return new IterateTrace(traceEvery, traceFrom);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private SeedOverrides seedOverrides() {

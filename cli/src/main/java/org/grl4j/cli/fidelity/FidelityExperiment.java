@@ -77,16 +77,28 @@ public final class FidelityExperiment {
 
     private final FidelityProtocol protocol;
     private final SeedOverrides overrides;
+    private final IterateTrace trace;
+    private final List<IterateTrace.Point> traced = new ArrayList<>();
     private final Map<String, Double> sourceTargetW2 = new HashMap<>();
 
     public FidelityExperiment(FidelityProtocol protocol) {
-        this(protocol, SeedOverrides.NONE);
+        this(protocol, SeedOverrides.NONE, IterateTrace.NONE);
     }
 
-    /** An experiment whose runs take some sources of randomness from other seeds. */
-    public FidelityExperiment(FidelityProtocol protocol, SeedOverrides overrides) {
+    /**
+     * An experiment whose runs take some sources of randomness from other seeds and measure some
+     * intermediate weights too.
+     */
+    public FidelityExperiment(
+            FidelityProtocol protocol, SeedOverrides overrides, IterateTrace trace) {
         this.protocol = protocol;
         this.overrides = overrides;
+        this.trace = trace;
+    }
+
+    /** Every traced measurement so far (see {@link IterateTrace}), oldest first. */
+    public List<IterateTrace.Point> traced() {
+        return List.copyOf(traced);
     }
 
     public FidelityProtocol protocol() {
@@ -118,22 +130,32 @@ public final class FidelityExperiment {
                     method == FidelityMethod.SF2M ? network(manager, init + 1) : null;
             ConditionalFlowMatchingLoss objective = objective(method, velocity, score);
 
-            long start = System.nanoTime();
-            ValidationSelection selection = validation(task, seed, objective);
-            TrainingResult trained =
-                    new Trainer(objective, trainingData(task, seed), trainingConfig(seed))
-                            .addListener(selection)
-                            .train();
-            double trainSeconds = seconds(start);
-            LOG.info(
-                    "fidelity validation: {} checks, lowest loss {} at step {}",
-                    selection.checks().size(),
-                    selection.best().loss(),
-                    selection.best().step());
-
             try (DjlBatchNetwork v = new DjlBatchNetwork(velocity, manager);
                     DjlBatchNetwork s =
                             score == null ? null : new DjlBatchNetwork(score, manager)) {
+                long start = System.nanoTime();
+                ValidationSelection selection = validation(task, seed, objective);
+                Trainer trainer =
+                        new Trainer(objective, trainingData(task, seed), trainingConfig(seed))
+                                .addListener(selection);
+                if (trace.every() > 0) {
+                    trainer.addListener(
+                            info -> {
+                                if (trace.traces(info.step())) {
+                                    Training now =
+                                            new Training(task, seed, info.loss(), 0, info.step());
+                                    traceStep(now, method, v, s, test, distance, selection);
+                                }
+                            });
+                }
+                TrainingResult trained = trainer.train();
+                double trainSeconds = seconds(start);
+                LOG.info(
+                        "fidelity validation: {} checks, lowest loss {} at step {}",
+                        selection.checks().size(),
+                        selection.best().loss(),
+                        selection.best().step());
+
                 List<Measurement> out = new ArrayList<>();
                 Training last =
                         new Training(task, seed, trained.lastLoss(), trainSeconds, trained.steps());
@@ -191,6 +213,35 @@ public final class FidelityExperiment {
         double energy =
                 sde ? Double.NaN : meter.pathEnergy(protocol.testPoints(), protocol.eulerSteps());
         return score(training, rowId, samples, sampleSeconds, test, sourceTargetW2, energy);
+    }
+
+    /** Measures the current weights for every row of {@code method} into the trace. */
+    private void traceStep(
+            Training now,
+            FidelityMethod method,
+            DjlBatchNetwork velocity,
+            DjlBatchNetwork score,
+            TestSets test,
+            double sourceTargetW2,
+            ValidationSelection selection) {
+        double validationLoss =
+                selection.checks().stream()
+                        .filter(check -> check.step() == now.step())
+                        .mapToDouble(ValidationSelection.Check::loss)
+                        .findFirst()
+                        .orElse(Double.NaN);
+        for (String row : method.rows()) {
+            Measurement m = measure(now, row, row, velocity, score, test, sourceTargetW2);
+            traced.add(
+                    new IterateTrace.Point(
+                            now.task().id(),
+                            row,
+                            now.seed(),
+                            now.step(),
+                            m.w2(),
+                            m.w2Small(),
+                            validationLoss));
+        }
     }
 
     /** What the rows of one training share, and the step whose weights they measure. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.grl4j.cli.io.OutputFiles;
 
 /**
  * Collects measurements, summarizes them per task and method row (mean and sample standard
@@ -26,6 +27,7 @@ public final class FidelityReport {
     private final Map<String, Object> header;
     private final List<Measurement> measurements = new ArrayList<>();
     private final Map<String, double[]> floors = new LinkedHashMap<>();
+    private final List<IterateTrace.Point> trace = new ArrayList<>();
 
     /**
      * @param directory where the files go (created if needed)
@@ -49,6 +51,13 @@ public final class FidelityReport {
     /** Records a task's W2 floor ({large n, small n}) and rewrites the files. */
     public void addFloor(FidelityTask task, double[] floor) {
         floors.put(task.id(), floor.clone());
+        write();
+    }
+
+    /** Replaces the iterate trace (see {@link IterateTrace}) and rewrites the files. */
+    public void setTrace(List<IterateTrace.Point> points) {
+        trace.clear();
+        trace.addAll(points);
         write();
     }
 
@@ -259,11 +268,16 @@ public final class FidelityReport {
             json.put("floors", floorsJson());
             json.put("summary", summaries().stream().map(FidelityReport::summaryJson).toList());
             json.put("runs", measurements.stream().map(FidelityReport::measurementJson).toList());
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(directory.resolve("results.json").toFile(), json);
-            Files.writeString(directory.resolve("runs.csv"), runsCsv());
-            Files.writeString(directory.resolve("summary.csv"), summaryCsv());
+            OutputFiles.writeString(
+                    directory.resolve("results.json"),
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(json));
+            OutputFiles.writeString(directory.resolve("runs.csv"), runsCsv());
+            OutputFiles.writeString(directory.resolve("summary.csv"), summaryCsv());
+            if (!trace.isEmpty()) {
+                OutputFiles.writeString(directory.resolve("trace.csv"), traceCsv());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write fidelity results to " + directory + "; check the --out path", e);
@@ -345,6 +359,25 @@ public final class FidelityReport {
                             csv(m.sampleSeconds()),
                             csv(m.w2Seconds()),
                             Double.isFinite(m.step()) ? Long.toString((long) m.step()) : ""));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private String traceCsv() {
+        StringBuilder out =
+                new StringBuilder("task,method,seed,step,w2,w2_small,validation_loss\n");
+        for (IterateTrace.Point p : trace) {
+            out.append(
+                    String.join(
+                            ",",
+                            p.task(),
+                            p.method(),
+                            Long.toString(p.seed()),
+                            Long.toString(p.step()),
+                            csv(p.w2()),
+                            csv(p.w2Small()),
+                            csv(p.validationLoss())));
             out.append('\n');
         }
         return out.toString();

@@ -344,7 +344,37 @@ class FidelityCommandTest {
         assertTrue(errors.toString().contains("--merge"), errors.toString());
     }
 
+    /**
+     * --trace-every 10 over 30 steps measures the weights at steps 10, 20 and 30 with the
+     * validation loss of those steps (the quick preset validates every 10 steps here); step 30 is
+     * the last row's measurement, and tracing leaves the training as it was.
+     */
+    @Test
+    void traceMeasuresIntermediateWeightsWithoutChangingTheRun() throws Exception {
+        JsonNode plain = tinyIcfmRun("plain", 30, "--seeds", "1");
+        JsonNode traced = tinyIcfmRun("traced", 30, "--seeds", "1", "--trace-every", "10");
+        List<String> trace = Files.readAllLines(out.resolve("traced").resolve("trace.csv"));
+        assertEquals("task,method,seed,step,w2,w2_small,validation_loss", trace.get(0));
+        assertEquals(4, trace.size(), trace.toString());
+        List<String[]> rows = trace.stream().skip(1).map(line -> line.split(",", -1)).toList();
+        assertEquals(List.of("10", "20", "30"), rows.stream().map(r -> r[3]).toList());
+        for (String[] row : rows) {
+            assertEquals("icfm", row[1]);
+            assertTrue(Double.parseDouble(row[6]) > 0, "a validation loss at each traced step");
+        }
+        JsonNode last = traced.get("runs").get(0);
+        assertEquals("icfm", last.get("method").asText());
+        assertEquals(last.get("w2").asDouble(), Double.parseDouble(rows.get(2)[4]), 1e-5);
+        assertEquals(plain.get("runs").get(0).get("w2"), last.get("w2"), "training unchanged");
+        assertEquals(10, traced.get("trace").get("every").asInt());
+        assertFalse(Files.exists(out.resolve("plain").resolve("trace.csv")));
+    }
+
     private JsonNode tinyIcfmRun(String name, String... seedArguments) throws Exception {
+        return tinyIcfmRun(name, 3, seedArguments);
+    }
+
+    private JsonNode tinyIcfmRun(String name, int steps, String... seedArguments) throws Exception {
         List<String> arguments =
                 new ArrayList<>(
                         List.of(
@@ -352,7 +382,7 @@ class FidelityCommandTest {
                                 "--preset",
                                 "quick",
                                 "--steps",
-                                "3",
+                                Integer.toString(steps),
                                 "--train-points",
                                 "100",
                                 "--test-points",
