@@ -146,7 +146,8 @@ public final class FidelityCommand implements Callable<Integer> {
             split = ",",
             description =
                     "Train nothing: combine the results.json files of these earlier --out"
-                            + " directories into --out and print the table.")
+                            + " directories into --out and print the table; with --methods or"
+                            + " --tasks given, keep only those methods' rows or those tasks.")
     private List<Path> merge;
 
     @Option(
@@ -253,12 +254,42 @@ public final class FidelityCommand implements Callable<Integer> {
                                 + merge
                                 + " hold different ones; merge each set of overrides separately");
             }
-            s.floors().forEach((task, floor) -> report.addFloor(FidelityTask.byId(task), floor));
-            report.add(recomputeNpe ? withExactSourceTargetW2(s) : s.runs());
+            s.floors().entrySet().stream()
+                    .filter(floor -> taskKept(floor.getKey()))
+                    .forEach(f -> report.addFloor(FidelityTask.byId(f.getKey()), f.getValue()));
+            List<Measurement> kept = s.runs().stream().filter(this::keptByMerge).toList();
+            report.add(
+                    recomputeNpe
+                            ? withExactSourceTargetW2(
+                                    new FidelityReport.Stored(
+                                            s.protocol(), s.floors(), kept, s.seedOverrides()))
+                            : kept);
         }
         FidelityProtocol protocol = stored.get(0).protocol();
         print(report, protocol);
         return 0;
+    }
+
+    /** Whether --merge keeps a stored row: all of them unless --methods or --tasks was given. */
+    private boolean keptByMerge(Measurement row) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean methodKept =
+                !parsed.hasMatchedOption("--methods")
+                        || mergeMethods().stream().anyMatch(m -> m.produces(row.method()));
+        return methodKept && taskKept(row.task());
+    }
+
+    private boolean taskKept(String task) {
+        return !spec.commandLine().getParseResult().hasMatchedOption("--tasks")
+                || tasks.stream().anyMatch(t -> t.trim().equals(task));
+    }
+
+    private List<FidelityMethod> mergeMethods() {
+        try {
+            return FidelityMethod.byIds(methods);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The runs of {@code stored} with W2(source, target) measured on the whole test sets. */

@@ -93,6 +93,16 @@ public enum FidelityMethod {
                 .anyMatch(method -> method.isDiffusion() && method.rows.contains(row));
     }
 
+    /** True when {@code row} is one of this method's rows, at the last step or {@code -bestval}. */
+    public boolean produces(String row) {
+        String base =
+                row.endsWith(FidelityExperiment.SELECTED_SUFFIX)
+                        ? row.substring(
+                                0, row.length() - FidelityExperiment.SELECTED_SUFFIX.length())
+                        : row;
+        return rows.contains(base);
+    }
+
     /** The path and objective of a diffusion baseline, or null for the flow and bridge methods. */
     DiffusionVariant diffusion() {
         return diffusion;

@@ -108,6 +108,28 @@ class FidelityCommandTest {
         assertTrue(table.contains("0.130 +- 0.016"), "OT-CFM N -> moons paper value:\n" + table);
         assertTrue(table.contains("0.601 +- 0.027"), "OT-CFM moons -> 8gaussians:\n" + table);
 
+        Path otcfmOnly = out.resolve("otcfm-moons");
+        int filterExit =
+                Grl4j.commandLine()
+                        .execute(
+                                "fidelity",
+                                "--merge",
+                                out.toString(),
+                                "--methods",
+                                "otcfm",
+                                "--tasks",
+                                "gaussian-moons",
+                                "--out",
+                                otcfmOnly.toString());
+        assertEquals(0, filterExit);
+        JsonNode filtered = new ObjectMapper().readTree(otcfmOnly.resolve("results.json").toFile());
+        Set<String> kept = new HashSet<>();
+        filtered.get("runs")
+                .forEach(r -> kept.add(r.get("task").asText() + " " + r.get("method").asText()));
+        assertEquals(Set.of("gaussian-moons otcfm", "gaussian-moons otcfm-bestval"), kept);
+        assertEquals(2 * 2, filtered.get("runs").size(), "two seeds, two rows");
+        assertEquals(List.of("gaussian-moons"), fieldNames(filtered.get("floors")));
+
         Path merged = out.resolve("merged");
         int mergeExit =
                 Grl4j.commandLine()
@@ -397,6 +419,12 @@ class FidelityCommandTest {
         arguments.addAll(List.of(seedArguments));
         assertEquals(0, Grl4j.commandLine().execute(arguments.toArray(String[]::new)));
         return new ObjectMapper().readTree(out.resolve(name).resolve("results.json").toFile());
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static double finalLoss(JsonNode results) {
