@@ -126,6 +126,15 @@ public final class FidelityCommand implements Callable<Integer> {
     private Long trainerSeed;
 
     @Option(
+            names = "--ema-decay",
+            defaultValue = "0",
+            description =
+                    "Also keep an exponential moving average of the weights with this decay"
+                            + " (e.g. 0.999) and measure it as rows otcfm-ema, ...; the training"
+                            + " itself is unchanged. Default: ${DEFAULT-VALUE} (no EMA rows)")
+    private double emaDecay;
+
+    @Option(
             names = "--trace-every",
             defaultValue = "0",
             description =
@@ -188,8 +197,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         FidelityReport report = new FidelityReport(out, header(protocol, plan));
-        FidelityExperiment experiment =
-                new FidelityExperiment(protocol, seedOverrides(), iterateTrace());
+        FidelityExperiment experiment = experiment(protocol);
         for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
             FidelityTask task = entry.getKey();
             if (!noFloor || floorOnly) {
@@ -380,12 +388,23 @@ public final class FidelityCommand implements Callable<Integer> {
         if (traceEvery > 0) {
             header.put("trace", new IterateTrace(traceEvery, traceFrom));
         }
+        if (emaDecay > 0) {
+            header.put("emaDecay", emaDecay);
+        }
         Map<String, Long> overrides = seedOverrides().asMap();
         if (!overrides.isEmpty()) {
             header.put("seedOverrides", overrides);
         }
         header.put("hardware", hardware());
         return header;
+    }
+
+    private FidelityExperiment experiment(FidelityProtocol protocol) {
+        try {
+            return new FidelityExperiment(protocol, seedOverrides(), iterateTrace(), emaDecay);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private IterateTrace iterateTrace() {

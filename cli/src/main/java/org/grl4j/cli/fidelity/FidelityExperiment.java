@@ -42,14 +42,16 @@ import org.slf4j.LoggerFactory;
  * the training sources from 1000 s + 3 and the test sources from 1000 s + 4; the networks are
  * initialized from s (the SF2M score network from s + 1), the trainer's batches, times and noise
  * come from s, and the SDE noise from 1000 s + 5. A run is therefore a pure function of the
- * protocol and the seed. Every flow and bridge training is measured twice: at its last step (rows
- * {@code otcfm}, {@code sf2m-sde}, ...) and at the weights with the lowest validation loss (rows
- * {@code otcfm-bestval}, ...), the weights the torchcfm runner tests ({@link ValidationSelection};
- * validation rows from 1000 s + 8 and 1000 s + 9, validation draws from 1000 s + 10). {@link
- * SeedOverrides} can take the initialization, the training data or the trainer's stream from
- * another seed, leaving the test sets on s. The W2 between the whole source and target test sets
- * (exact, at the protocol's test size), needed for the normalized path energy, is computed once per
- * task and seed and shared by the methods.
+ * protocol and the seed. With an EMA decay set, the rows {@code otcfm-ema}, ... measure the
+ * exponential moving average of the weights (a shadow copy; the training is unchanged). Every flow
+ * and bridge training is also measured twice: at its last step (rows {@code otcfm}, {@code
+ * sf2m-sde}, ...) and at the weights with the lowest validation loss (rows {@code otcfm-bestval},
+ * ...), the weights the torchcfm runner tests ({@link ValidationSelection}; validation rows from
+ * 1000 s + 8 and 1000 s + 9, validation draws from 1000 s + 10). {@link SeedOverrides} can take the
+ * initialization, the training data or the trainer's stream from another seed, leaving the test
+ * sets on s. The W2 between the whole source and target test sets (exact, at the protocol's test
+ * size), needed for the normalized path energy, is computed once per task and seed and shared by
+ * the methods.
  *
  * <p>The Gaussian diffusion baselines ({@link DiffusionVariant}) train the same network with the
  * same optimizer, data draws and trainer seed on the target points alone (t = 0 data, t = 1 noise)
@@ -69,6 +71,19 @@ public final class FidelityExperiment {
      */
     public static final String SELECTED_SUFFIX = "-bestval";
 
+    /** The suffix of the rows measured at the EMA of the weights ({@code otcfm-ema}). */
+    public static final String EMA_SUFFIX = "-ema";
+
+    /** The row a {@code -bestval} or {@code -ema} row measures other weights of. */
+    static String baseRow(String row) {
+        for (String suffix : List.of(SELECTED_SUFFIX, EMA_SUFFIX)) {
+            if (row.endsWith(suffix)) {
+                return row.substring(0, row.length() - suffix.length());
+            }
+        }
+        return row;
+    }
+
     /** Validation interval of the runner's {@code experiment/cfm.yaml}, in epochs. */
     static final int VALIDATION_EPOCHS = 10;
 
@@ -78,11 +93,12 @@ public final class FidelityExperiment {
     private final FidelityProtocol protocol;
     private final SeedOverrides overrides;
     private final IterateTrace trace;
+    private final double emaDecay;
     private final List<IterateTrace.Point> traced = new ArrayList<>();
     private final Map<String, Double> sourceTargetW2 = new HashMap<>();
 
     public FidelityExperiment(FidelityProtocol protocol) {
-        this(protocol, SeedOverrides.NONE, IterateTrace.NONE);
+        this(protocol, SeedOverrides.NONE, IterateTrace.NONE, 0);
     }
 
     /**
@@ -90,10 +106,18 @@ public final class FidelityExperiment {
      * intermediate weights too.
      */
     public FidelityExperiment(
-            FidelityProtocol protocol, SeedOverrides overrides, IterateTrace trace) {
+            FidelityProtocol protocol,
+            SeedOverrides overrides,
+            IterateTrace trace,
+            double emaDecay) {
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException(
+                    "--ema-decay must be in [0, 1) (0: no EMA rows), e.g. 0.999, got " + emaDecay);
+        }
         this.protocol = protocol;
         this.overrides = overrides;
         this.trace = trace;
+        this.emaDecay = emaDecay;
     }
 
     /** Every traced measurement so far (see {@link IterateTrace}), oldest first. */
@@ -161,6 +185,12 @@ public final class FidelityExperiment {
                         new Training(task, seed, trained.lastLoss(), trainSeconds, trained.steps());
                 for (String row : method.rows()) {
                     out.add(measure(last, row, row, v, s, test, distance));
+                }
+                if (trained.emaWeights() != null) {
+                    Trainer.loadWeights(objective, trained.emaWeights());
+                    for (String row : method.rows()) {
+                        out.add(measure(last, row, row + EMA_SUFFIX, v, s, test, distance));
+                    }
                 }
                 Trainer.loadWeights(objective, selection.best().weights());
                 Training selected =
@@ -466,7 +496,7 @@ public final class FidelityExperiment {
                 OptimizerConfig.adamW(protocol.learningRate(), protocol.weightDecay()),
                 LearningRateSchedule.constant(),
                 0,
-                0,
+                emaDecay,
                 seed,
                 (int) Math.max(1, Math.min(2000, protocol.steps())),
                 0,

@@ -93,14 +93,9 @@ public enum FidelityMethod {
                 .anyMatch(method -> method.isDiffusion() && method.rows.contains(row));
     }
 
-    /** True when {@code row} is one of this method's rows, at the last step or {@code -bestval}. */
+    /** True when {@code row} is one of this method's rows, or its -bestval or -ema variant. */
     public boolean produces(String row) {
-        String base =
-                row.endsWith(FidelityExperiment.SELECTED_SUFFIX)
-                        ? row.substring(
-                                0, row.length() - FidelityExperiment.SELECTED_SUFFIX.length())
-                        : row;
-        return rows.contains(base);
+        return rows.contains(FidelityExperiment.baseRow(row));
     }
 
     /** The path and objective of a diffusion baseline, or null for the flow and bridge methods. */

@@ -51,25 +51,15 @@ public final class PublishedResults {
 
     private PublishedResults() {}
 
-    /**
-     * The row a {@code -bestval} row selects weights for: the paper reports one number per method,
-     * measured at the weights its runner selected.
-     */
-    private static String base(String methodRow) {
-        return methodRow.endsWith(FidelityExperiment.SELECTED_SUFFIX)
-                ? methodRow.substring(
-                        0, methodRow.length() - FidelityExperiment.SELECTED_SUFFIX.length())
-                : methodRow;
-    }
-
     /** The published W2 of a method row on a task, if the paper has one. */
     public static Optional<Value> w2(String methodRow, FidelityTask task) {
-        return Optional.ofNullable(W2.getOrDefault(base(methodRow), Map.of()).get(task));
+        return Optional.ofNullable(
+                W2.getOrDefault(FidelityExperiment.baseRow(methodRow), Map.of()).get(task));
     }
 
     /** The published normalized path energy (OT-CFM only). */
     public static Optional<Double> normalizedPathEnergy(String methodRow, FidelityTask task) {
-        return "otcfm".equals(base(methodRow))
+        return "otcfm".equals(FidelityExperiment.baseRow(methodRow))
                 ? Optional.ofNullable(OTCFM_NORMALIZED_PATH_ENERGY.get(task))
                 : Optional.empty();
     }

@@ -392,6 +392,27 @@ class FidelityCommandTest {
         assertFalse(Files.exists(out.resolve("plain").resolve("trace.csv")));
     }
 
+    /**
+     * --ema-decay adds -ema rows from the averaged weights and leaves the last-step rows as they
+     * were.
+     */
+    @Test
+    void emaDecayAddsRowsOfTheAveragedWeights() throws Exception {
+        JsonNode plain = tinyIcfmRun("plain-ema", 30, "--seeds", "1");
+        JsonNode averaged = tinyIcfmRun("ema", 30, "--seeds", "1", "--ema-decay", "0.9");
+        List<String> rows = new ArrayList<>();
+        averaged.get("runs").forEach(r -> rows.add(r.get("method").asText()));
+        assertEquals(List.of("icfm", "icfm-ema", "icfm-bestval"), rows);
+        JsonNode runs = averaged.get("runs");
+        assertEquals(plain.get("runs").get(0).get("w2"), runs.get(0).get("w2"));
+        assertTrue(runs.get(1).get("w2").asDouble() != runs.get(0).get("w2").asDouble());
+        assertEquals(0.9, averaged.get("emaDecay").asDouble());
+        assertEquals(
+                averaged.get("summary").get(1).get("paperW2Mean"),
+                averaged.get("summary").get(0).get("paperW2Mean"),
+                "the -ema row is compared with the same published value");
+    }
+
     private JsonNode tinyIcfmRun(String name, String... seedArguments) throws Exception {
         return tinyIcfmRun(name, 3, seedArguments);
     }
