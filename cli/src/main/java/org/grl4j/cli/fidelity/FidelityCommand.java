@@ -82,6 +82,16 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Override the preset's training steps.")
     private Long steps;
 
+    @Option(
+            names = "--ot-pairs",
+            paramLabel = "<pairs>",
+            description =
+                    "How OT-CFM and SF2M pair each minibatch: permutation (the exact plan's"
+                            + " permutation) or sampled (B pairs drawn from the plan with"
+                            + " replacement, as the paper's runner does). Default: the preset's,"
+                            + " permutation in paper and quick")
+    private String otPairs;
+
     @Option(names = "--train-points", description = "Override the training rows per distribution.")
     private Integer trainPoints;
 
@@ -353,6 +363,15 @@ public final class FidelityCommand implements Callable<Integer> {
         FidelityProtocol protocol = FidelityProtocol.load(preset);
         if (steps != null) {
             protocol = protocol.withSteps(steps);
+        }
+        if (otPairs != null) {
+            try {
+                protocol = protocol.withOtPairs(otPairs);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--ot-pairs must be permutation or sampled, got '" + otPairs + "'");
+            }
         }
         if (trainPoints != null || testPoints != null) {
             protocol =

@@ -451,10 +451,12 @@ public final class FidelityExperiment {
                             velocity, new ConstantNoisePath(protocol.sigma()));
             case OTCFM ->
                     ConditionalFlowMatchingLoss.optimalTransport(
-                            velocity, new ConstantNoisePath(protocol.sigma()));
+                                    velocity, new ConstantNoisePath(protocol.sigma()))
+                            .withCoupling(protocol.coupling());
             case SF2M ->
                     ConditionalFlowMatchingLoss.schrodingerBridge(
-                            velocity, score, new BrownianBridgePath(protocol.bridgeSigma()));
+                                    velocity, score, new BrownianBridgePath(protocol.bridgeSigma()))
+                            .withCoupling(protocol.coupling());
             default ->
                     throw new IllegalStateException(
                             method.id() + " is a diffusion method, trained by runDiffusion");

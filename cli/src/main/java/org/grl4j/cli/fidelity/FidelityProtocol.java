@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
 
 /**
  * How one fidelity run trains and measures, after Tong et al. (2024): an MLP on [t, x] with the
@@ -28,6 +29,9 @@ import java.util.List;
  * @param sigma the constant noise of I-CFM and OT-CFM, at least 0
  * @param bridgeSigma the Brownian-bridge noise of SF2M, positive
  * @param eulerSteps solver steps, positive
+ * @param otPairs how OT-CFM and SF2M pair a minibatch: {@value #PERMUTATION} (the exact plan's
+ *     permutation, the default when absent) or {@value #SAMPLED} (B pairs drawn from the plan with
+ *     replacement, as the torchcfm runner's plan sampler does)
  */
 public record FidelityProtocol(
         List<Integer> hiddenWidths,
@@ -40,7 +44,14 @@ public record FidelityProtocol(
         int smallTestPoints,
         double sigma,
         double bridgeSigma,
-        int eulerSteps) {
+        int eulerSteps,
+        String otPairs) {
+
+    /** {@link #otPairs()}: the exact plan's permutation. */
+    public static final String PERMUTATION = "permutation";
+
+    /** {@link #otPairs()}: B pairs drawn from the exact plan with replacement. */
+    public static final String SAMPLED = "sampled";
 
     /** The preset directory on the class path. */
     public static final String PRESET_DIRECTORY = "/presets/fidelity/";
@@ -72,6 +83,19 @@ public record FidelityProtocol(
         require(sigma >= 0, "sigma", sigma, "at least 0, e.g. 0.1");
         require(bridgeSigma > 0, "bridgeSigma", bridgeSigma, "positive, e.g. 0.1");
         require(eulerSteps > 0, "eulerSteps", eulerSteps, "positive, e.g. 100");
+        otPairs = otPairs == null ? PERMUTATION : otPairs;
+        require(
+                otPairs.equals(PERMUTATION) || otPairs.equals(SAMPLED),
+                "otPairs",
+                otPairs,
+                PERMUTATION + " or " + SAMPLED);
+    }
+
+    /** The pairing of OT-CFM and SF2M minibatches that {@link #otPairs()} names. */
+    public ConditionalFlowMatchingLoss.Coupling coupling() {
+        return otPairs.equals(SAMPLED)
+                ? ConditionalFlowMatchingLoss.Coupling.OPTIMAL_TRANSPORT_SAMPLED
+                : ConditionalFlowMatchingLoss.Coupling.OPTIMAL_TRANSPORT;
     }
 
     private static void require(boolean ok, String name, Object value, String allowed) {
@@ -122,7 +146,8 @@ public record FidelityProtocol(
                 smallTestPoints,
                 sigma,
                 bridgeSigma,
-                eulerSteps);
+                eulerSteps,
+                otPairs);
     }
 
     /**
@@ -141,6 +166,24 @@ public record FidelityProtocol(
                 Math.min(smallTestPoints, newTestPoints),
                 sigma,
                 bridgeSigma,
-                eulerSteps);
+                eulerSteps,
+                otPairs);
+    }
+
+    /** This protocol with another OT pairing ({@value #PERMUTATION} or {@value #SAMPLED}). */
+    public FidelityProtocol withOtPairs(String newOtPairs) {
+        return new FidelityProtocol(
+                hiddenWidths,
+                learningRate,
+                weightDecay,
+                batchSize,
+                steps,
+                trainPoints,
+                testPoints,
+                smallTestPoints,
+                sigma,
+                bridgeSigma,
+                eulerSteps,
+                newOtPairs);
     }
 }

@@ -413,11 +413,50 @@ class FidelityCommandTest {
                 "the -ema row is compared with the same published value");
     }
 
+    /**
+     * --ot-pairs sampled trains OT-CFM on pairs drawn from the plan with replacement: another
+     * training (another final loss) on the same test sets, recorded in the protocol, so --merge
+     * refuses to mix the two pairings. An unknown pairing is a usage error that names both.
+     */
+    @Test
+    void otPairsSampledChangesTheTrainingAndIsRecordedInTheProtocol() throws Exception {
+        JsonNode permutation = tinyRun("permutation", "otcfm", 3, "--seeds", "1");
+        JsonNode sampled = tinyRun("sampled", "otcfm", 3, "--seeds", "1", "--ot-pairs", "sampled");
+        assertEquals("permutation", permutation.get("protocol").get("otPairs").asText());
+        assertEquals("sampled", sampled.get("protocol").get("otPairs").asText());
+        assertTrue(finalLoss(permutation) != finalLoss(sampled), "another training");
+        assertEquals(sourceTargetW2(permutation), sourceTargetW2(sampled), "the same test sets");
+
+        StringWriter errors = new StringWriter();
+        CommandLine merge = Grl4j.commandLine();
+        merge.setErr(new PrintWriter(errors));
+        String mixed = out.resolve("permutation") + "," + out.resolve("sampled");
+        int exit =
+                merge.execute("fidelity", "--merge", mixed, "--out", out.resolve("mix").toString());
+        assertTrue(exit != 0);
+        assertTrue(errors.toString().contains("one protocol"), errors.toString());
+
+        StringWriter usage = new StringWriter();
+        CommandLine bad = Grl4j.commandLine();
+        bad.setErr(new PrintWriter(usage));
+        assertEquals(
+                ExitCodes.USAGE,
+                bad.execute(
+                        "fidelity", "--ot-pairs", "plan", "--out", out.resolve("x").toString()));
+        assertTrue(usage.toString().contains("permutation or sampled"), usage.toString());
+        assertFalse(Files.exists(out.resolve("x").resolve("results.json")), "nothing ran");
+    }
+
     private JsonNode tinyIcfmRun(String name, String... seedArguments) throws Exception {
         return tinyIcfmRun(name, 3, seedArguments);
     }
 
     private JsonNode tinyIcfmRun(String name, int steps, String... seedArguments) throws Exception {
+        return tinyRun(name, "icfm", steps, seedArguments);
+    }
+
+    private JsonNode tinyRun(String name, String method, int steps, String... seedArguments)
+            throws Exception {
         List<String> arguments =
                 new ArrayList<>(
                         List.of(
@@ -433,7 +472,7 @@ class FidelityCommandTest {
                                 "--tasks",
                                 "gaussian-moons",
                                 "--methods",
-                                "icfm",
+                                method,
                                 "--no-floor",
                                 "--out",
                                 out.resolve(name).toString()));

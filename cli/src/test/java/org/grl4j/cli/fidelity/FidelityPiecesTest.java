@@ -11,6 +11,7 @@ import org.grl4j.models.network.BatchNetwork;
 import org.grl4j.sampler.Sampler;
 import org.grl4j.sampler.Solvers;
 import org.grl4j.sampler.model.FlowModel;
+import org.grl4j.trainer.loss.ConditionalFlowMatchingLoss;
 import org.junit.jupiter.api.Test;
 
 /** Closed-form checks of the pieces the fidelity experiment is built from. */
@@ -111,6 +112,23 @@ class FidelityPiecesTest {
         assertEquals(10_000, paper.testPoints());
         assertEquals(0.1, paper.sigma());
         assertEquals(100, paper.eulerSteps());
+        assertEquals(FidelityProtocol.PERMUTATION, paper.otPairs());
+    }
+
+    @Test
+    void protocolOtPairsDefaultsToThePermutationAndRejectsOtherNames() {
+        FidelityProtocol quick = FidelityProtocol.load("quick");
+        assertEquals(ConditionalFlowMatchingLoss.Coupling.OPTIMAL_TRANSPORT, quick.coupling());
+        assertEquals(
+                ConditionalFlowMatchingLoss.Coupling.OPTIMAL_TRANSPORT_SAMPLED,
+                quick.withOtPairs(FidelityProtocol.SAMPLED).coupling());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> quick.withOtPairs("plan"));
+        assertTrue(
+                e.getMessage().contains("otPairs")
+                        && e.getMessage().contains("permutation or sampled")
+                        && e.getMessage().contains("plan"),
+                e.getMessage());
     }
 
     @Test
@@ -120,7 +138,18 @@ class FidelityPiecesTest {
                         IllegalArgumentException.class,
                         () ->
                                 new FidelityProtocol(
-                                        List.of(64), 1e-3, 0, 8, 10, 100, 50, 60, 0.1, 0.1, 10));
+                                        List.of(64),
+                                        1e-3,
+                                        0,
+                                        8,
+                                        10,
+                                        100,
+                                        50,
+                                        60,
+                                        0.1,
+                                        0.1,
+                                        10,
+                                        null));
         assertTrue(e.getMessage().contains("smallTestPoints"), e.getMessage());
     }
 

@@ -21,6 +21,8 @@ import org.grl4j.trainer.network.IntrinsicModel;
  *   x_0 = source row (N(0, I) unless the batch carries source rows),  x_1 = data row
  *   OPTIMAL_TRANSPORT: re-pair x_0 to x_1 by the exact minibatch assignment on squared Euclidean
  *                      cost (a permutation of the source rows; data rows keep their conditions)
+ *   OPTIMAL_TRANSPORT_SAMPLED: the same assignment, then B pairs drawn from it uniformly with
+ *                      replacement (x_0 of pair k = source[p[j_k]], x_1 = data[j_k], j_k ~ U{0..B-1})
  *   t ~ U(tMin, tMax),  z ~ N(0, I)
  *   x_t = (1 - t) x_0 + t x_1 + sigma(t) z
  *   u   = sigma'(t) z + (x_1 - x_0)       (= (d log sigma/dt)(x_t - mu_t) + x_1 - x_0)
@@ -31,9 +33,11 @@ import org.grl4j.trainer.network.IntrinsicModel;
  * With {@link org.grl4j.models.path.ConstantNoisePath} this is I-CFM / OT-CFM (Tong et al. 2024);
  * with {@link BrownianBridgePath} and a score network it is SF2M, whose score network then
  * estimates the score of the bridge marginal and is sampled with dx = [v + (sigma^2 / 2) s] dt +
- * sigma dW. GenerativeRL draws the pairs from the plan with replacement and draws SF2M's z uniform;
- * here the plan's permutation is used as is and z is Gaussian. The exact assignment
- * (Jonker-Volgenant, models module) costs O(B^3) per step in the worst case.
+ * sigma dW. GenerativeRL and the torchcfm runner draw the pairs from the plan with replacement
+ * (OPTIMAL_TRANSPORT_SAMPLED; the exact plan of two equal uniform batches is a permutation divided
+ * by B, so this resamples its pairs); the default uses the permutation as is. GenerativeRL draws
+ * SF2M's z uniform; here z is Gaussian. The exact assignment (Jonker-Volgenant, models module)
+ * costs O(B^3) per step in the worst case.
  */
 public final class ConditionalFlowMatchingLoss implements TrainingObjective {
 
@@ -41,12 +45,23 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
     public enum Coupling {
         /** Rows are paired as they come (I-CFM). */
         INDEPENDENT,
-        /** Exact minibatch optimal transport (OT-CFM, SF2M). */
-        OPTIMAL_TRANSPORT
+        /** Exact minibatch optimal transport (OT-CFM, SF2M): the plan's permutation. */
+        OPTIMAL_TRANSPORT,
+        /** Exact minibatch optimal transport, B pairs drawn from the plan with replacement. */
+        OPTIMAL_TRANSPORT_SAMPLED
     }
 
-    /** The random part of one minibatch: times, the (re-paired) source rows and the noise z. */
-    public record Draw(double[] t, float[] source, float[] noise) {}
+    /**
+     * The random part of one minibatch: times, the (re-paired) source rows, the noise z and the
+     * data row of each pair ({@code null}: row k of the batch).
+     */
+    public record Draw(double[] t, float[] source, float[] noise, int[] dataRows) {
+
+        /** Draws whose pairs keep the batch's data rows in order. */
+        public Draw(double[] t, float[] source, float[] noise) {
+            this(t, source, noise, null);
+        }
+    }
 
     private final IntrinsicModel velocityModel;
     private final IntrinsicModel scoreModel;
@@ -77,6 +92,17 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
         this.coupling = coupling;
         this.tMin = tMin;
         this.tMax = tMax;
+    }
+
+    /** This objective with another pairing of source and data rows. */
+    public ConditionalFlowMatchingLoss withCoupling(Coupling newCoupling) {
+        return new ConditionalFlowMatchingLoss(
+                velocityModel, scoreModel, path, newCoupling, tMin, tMax);
+    }
+
+    /** How this objective pairs source and data rows. */
+    public Coupling coupling() {
+        return coupling;
     }
 
     /** I-CFM: independent pairs, t ~ U(0, 1) as in GenerativeRL. */
@@ -132,14 +158,20 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
                         ? Columns.gaussians(rows * width, random)
                         : batch.source().toFloatArray();
         float[] noise = Columns.gaussians(rows * width, random);
-        if (coupling == Coupling.OPTIMAL_TRANSPORT) {
-            source =
-                    permuteRows(
-                            source,
-                            optimalSourceOrder(source, batch.data().toFloatArray(), rows, width),
-                            width);
+        if (coupling == Coupling.INDEPENDENT) {
+            return new Draw(t, source, noise);
         }
-        return new Draw(t, source, noise);
+        int[] order = optimalSourceOrder(source, batch.data().toFloatArray(), rows, width);
+        if (coupling == Coupling.OPTIMAL_TRANSPORT) {
+            return new Draw(t, permuteRows(source, order, width), noise);
+        }
+        int[] dataRows = new int[rows];
+        int[] sourceRows = new int[rows];
+        for (int k = 0; k < rows; k++) {
+            dataRows[k] = random.nextInt(rows);
+            sourceRows[k] = order[dataRows[k]];
+        }
+        return new Draw(t, permuteRows(source, sourceRows, width), noise, dataRows);
     }
 
     /**
@@ -159,6 +191,19 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
         return PointSet.of(rows, width, widened);
     }
 
+    /** Rows {@code rows[k]} of {@code array} in order, or {@code array} itself for null rows. */
+    private static NDArray selectRows(NDArray array, int[] rows) {
+        if (array == null || rows == null) {
+            return array;
+        }
+        int width = Math.toIntExact(array.getShape().get(1));
+        return array.getManager()
+                .create(
+                        permuteRows(array.toFloatArray(), rows, width),
+                        new Shape(rows.length, width));
+    }
+
+    /** Row {@code order[j]} of {@code rows} as row j, rows of {@code width} values. */
     static float[] permuteRows(float[] rows, int[] order, int width) {
         float[] out = new float[rows.length];
         for (int j = 0; j < order.length; j++) {
@@ -179,7 +224,8 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
         Shape shape = new Shape(batch.size(), batch.width());
         double[] t = draw.t();
         NDArray x0 = manager.create(draw.source(), shape);
-        NDArray x1 = batch.data();
+        NDArray x1 = selectRows(batch.data(), draw.dataRows());
+        NDArray condition = selectRows(batch.condition(), draw.dataRows());
         NDArray z = manager.create(draw.noise(), shape);
         NDArray time = Columns.of(manager, t, u -> u);
         NDArray xt =
@@ -189,12 +235,12 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
         NDArray target = z.mul(Columns.of(manager, t, path::dStdDt)).add(x1.sub(x0));
 
         NDArray times = Columns.times(manager, t);
-        NDArray v = velocityModel.forward(parameterStore, times, xt, batch.condition(), true);
+        NDArray v = velocityModel.forward(parameterStore, times, xt, condition, true);
         NDArray loss = Columns.halfSquaredNormMean(v.sub(target));
         if (scoreModel == null) {
             return loss;
         }
-        NDArray s = scoreModel.forward(parameterStore, times, xt, batch.condition(), true);
+        NDArray s = scoreModel.forward(parameterStore, times, xt, condition, true);
         NDArray scoreResidual = s.mul(Columns.of(manager, t, path::scoreLossWeight)).add(z);
         return loss.add(Columns.halfSquaredNormMean(scoreResidual));
     }

@@ -1,12 +1,15 @@
 package org.grl4j.trainer.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -216,6 +219,32 @@ class LossOracleTest {
     }
 
     @Test
+    void sampledOptimalTransportDrawsPairsOfThePlanWithReplacementOnTheSameStreams() {
+        IntrinsicModel model = tinyNetwork(6);
+        ConstantNoisePath path = new ConstantNoisePath(0.1);
+        ConditionalFlowMatchingLoss sampled =
+                ConditionalFlowMatchingLoss.optimalTransport(model, path)
+                        .withCoupling(
+                                ConditionalFlowMatchingLoss.Coupling.OPTIMAL_TRANSPORT_SAMPLED);
+        ConditionalFlowMatchingLoss.Draw draw = checkCfm(sampled, model, null, path, true);
+        int[] rows = draw.dataRows();
+        assertEquals(ROWS, rows.length);
+        assertTrue(
+                Arrays.stream(rows).distinct().count() < ROWS,
+                "seed 34 draws some pair twice: " + Arrays.toString(rows));
+        ConditionalFlowMatchingLoss.Draw permutation =
+                checkCfm(
+                        ConditionalFlowMatchingLoss.optimalTransport(model, path),
+                        model,
+                        null,
+                        path,
+                        true);
+        assertNull(permutation.dataRows());
+        assertArrayEquals(permutation.t(), draw.t(), "times unchanged");
+        assertArrayEquals(permutation.noise(), draw.noise(), "noise unchanged");
+    }
+
+    @Test
     void schrodingerBridgeLossAddsTheScoreTermWithGaussianNoise() {
         IntrinsicModel velocity = tinyNetwork(7);
         IntrinsicModel score = tinyNetwork(8);
@@ -225,7 +254,8 @@ class LossOracleTest {
         checkCfm(loss, velocity, score, path, true);
     }
 
-    private void checkCfm(
+    /** Checks the loss against a double-precision computation and returns its draws. */
+    private ConditionalFlowMatchingLoss.Draw checkCfm(
             ConditionalFlowMatchingLoss loss,
             IntrinsicModel velocity,
             IntrinsicModel score,
@@ -254,6 +284,12 @@ class LossOracleTest {
             x0 = bruteForcePairing(x0, x1);
         }
         double[][] c = DoubleReference.rows(condition, CONDITION);
+        int[] pairs = draw[0].dataRows();
+        if (pairs != null) {
+            x0 = select(x0, pairs);
+            x1 = select(x1, pairs);
+            c = select(c, pairs);
+        }
         double[][] xt = new double[ROWS][WIDTH];
         for (int i = 0; i < ROWS; i++) {
             for (int k = 0; k < WIDTH; k++) {
@@ -279,6 +315,15 @@ class LossOracleTest {
             }
         }
         assertEquals(expected, actual, LOSS_TOLERANCE * Math.abs(expected));
+        return draw[0];
+    }
+
+    private static double[][] select(double[][] rows, int[] order) {
+        double[][] out = new double[order.length][];
+        for (int k = 0; k < order.length; k++) {
+            out[k] = rows[order[k]];
+        }
+        return out;
     }
 
     /** The source rows reordered by the permutation of least total squared distance. */
