@@ -314,14 +314,8 @@ class FidelityCommandTest {
         assertEquals(1, initOnly.get("seedOverrides").size(), initOnly.toString());
         assertFalse(seed2.has("seedOverrides"));
 
-        StringWriter errors = new StringWriter();
-        CommandLine merge = Grl4j.commandLine();
-        merge.setErr(new PrintWriter(errors));
-        String mixed = out.resolve("seed2") + "," + out.resolve("init");
-        int exit =
-                merge.execute("fidelity", "--merge", mixed, "--out", out.resolve("m").toString());
-        assertEquals(ExitCodes.USAGE, exit);
-        assertTrue(errors.toString().contains("--init-seed"), errors.toString());
+        String errors = refusedMerge("seed2", "init");
+        assertTrue(errors.contains("--init-seed"), errors);
         String same = out.resolve("init") + "," + out.resolve("init");
         Path merged = out.resolve("same");
         assertEquals(
@@ -427,14 +421,8 @@ class FidelityCommandTest {
         assertTrue(finalLoss(permutation) != finalLoss(sampled), "another training");
         assertEquals(sourceTargetW2(permutation), sourceTargetW2(sampled), "the same test sets");
 
-        StringWriter errors = new StringWriter();
-        CommandLine merge = Grl4j.commandLine();
-        merge.setErr(new PrintWriter(errors));
-        String mixed = out.resolve("permutation") + "," + out.resolve("sampled");
-        int exit =
-                merge.execute("fidelity", "--merge", mixed, "--out", out.resolve("mix").toString());
-        assertTrue(exit != 0);
-        assertTrue(errors.toString().contains("one protocol"), errors.toString());
+        String errors = refusedMerge("permutation", "sampled");
+        assertTrue(errors.contains("one protocol"), errors);
 
         StringWriter usage = new StringWriter();
         CommandLine bad = Grl4j.commandLine();
@@ -445,6 +433,18 @@ class FidelityCommandTest {
                         "fidelity", "--ot-pairs", "plan", "--out", out.resolve("x").toString()));
         assertTrue(usage.toString().contains("permutation or sampled"), usage.toString());
         assertFalse(Files.exists(out.resolve("x").resolve("results.json")), "nothing ran");
+    }
+
+    /** Merges two run directories under {@code out}, expects a usage error and returns it. */
+    private String refusedMerge(String first, String second) {
+        StringWriter errors = new StringWriter();
+        CommandLine merge = Grl4j.commandLine();
+        merge.setErr(new PrintWriter(errors));
+        String mixed = out.resolve(first) + "," + out.resolve(second);
+        int exit =
+                merge.execute("fidelity", "--merge", mixed, "--out", out.resolve("m").toString());
+        assertEquals(ExitCodes.USAGE, exit, errors.toString());
+        return errors.toString();
     }
 
     private JsonNode tinyIcfmRun(String name, String... seedArguments) throws Exception {
