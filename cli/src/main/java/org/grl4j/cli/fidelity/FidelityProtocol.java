@@ -135,19 +135,7 @@ public record FidelityProtocol(
 
     /** This protocol with another number of steps. */
     public FidelityProtocol withSteps(long newSteps) {
-        return new FidelityProtocol(
-                hiddenWidths,
-                learningRate,
-                weightDecay,
-                batchSize,
-                newSteps,
-                trainPoints,
-                testPoints,
-                smallTestPoints,
-                sigma,
-                bridgeSigma,
-                eulerSteps,
-                otPairs);
+        return copy(batchSize, newSteps, trainPoints, testPoints, smallTestPoints, otPairs);
     }
 
     /**
@@ -155,32 +143,37 @@ public record FidelityProtocol(
      * new test size.
      */
     public FidelityProtocol withPoints(int newTrainPoints, int newTestPoints) {
-        return new FidelityProtocol(
-                hiddenWidths,
-                learningRate,
-                weightDecay,
+        return copy(
                 Math.min(batchSize, newTrainPoints),
                 steps,
                 newTrainPoints,
                 newTestPoints,
                 Math.min(smallTestPoints, newTestPoints),
-                sigma,
-                bridgeSigma,
-                eulerSteps,
                 otPairs);
     }
 
     /** This protocol with another OT pairing ({@value #PERMUTATION} or {@value #SAMPLED}). */
     public FidelityProtocol withOtPairs(String newOtPairs) {
+        return copy(batchSize, steps, trainPoints, testPoints, smallTestPoints, newOtPairs);
+    }
+
+    /** This protocol with the fields the {@code with} methods change replaced. */
+    private FidelityProtocol copy(
+            int newBatchSize,
+            long newSteps,
+            int newTrainPoints,
+            int newTestPoints,
+            int newSmallTestPoints,
+            String newOtPairs) {
         return new FidelityProtocol(
                 hiddenWidths,
                 learningRate,
                 weightDecay,
-                batchSize,
-                steps,
-                trainPoints,
-                testPoints,
-                smallTestPoints,
+                newBatchSize,
+                newSteps,
+                newTrainPoints,
+                newTestPoints,
+                newSmallTestPoints,
                 sigma,
                 bridgeSigma,
                 eulerSteps,

@@ -21,8 +21,8 @@ import org.grl4j.trainer.network.IntrinsicModel;
  *   x_0 = source row (N(0, I) unless the batch carries source rows),  x_1 = data row
  *   OPTIMAL_TRANSPORT: re-pair x_0 to x_1 by the exact minibatch assignment on squared Euclidean
  *                      cost (a permutation of the source rows; data rows keep their conditions)
- *   OPTIMAL_TRANSPORT_SAMPLED: the same assignment, then B pairs drawn from it uniformly with
- *                      replacement (x_0 of pair k = source[p[j_k]], x_1 = data[j_k], j_k ~ U{0..B-1})
+ *   OPTIMAL_TRANSPORT_SAMPLED: the same assignment p, then B pairs drawn from it uniformly with
+ *                      replacement: x_0 = source[p[j_k]], x_1 = data[j_k], j_k ~ U{0..B-1}
  *   t ~ U(tMin, tMax),  z ~ N(0, I)
  *   x_t = (1 - t) x_0 + t x_1 + sigma(t) z
  *   u   = sigma'(t) z + (x_1 - x_0)       (= (d log sigma/dt)(x_t - mu_t) + x_1 - x_0)
@@ -98,11 +98,6 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
     public ConditionalFlowMatchingLoss withCoupling(Coupling newCoupling) {
         return new ConditionalFlowMatchingLoss(
                 velocityModel, scoreModel, path, newCoupling, tMin, tMax);
-    }
-
-    /** How this objective pairs source and data rows. */
-    public Coupling coupling() {
-        return coupling;
     }
 
     /** I-CFM: independent pairs, t ~ U(0, 1) as in GenerativeRL. */
