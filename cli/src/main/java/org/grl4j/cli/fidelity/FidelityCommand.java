@@ -101,8 +101,9 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(
             names = "--no-floor",
             description =
-                    "Skip each task's W2 floor (two independent target draws at the first seed),"
-                            + " which is measured by default.")
+                    "Skip each task's W2 floor (two independent target draws at the first seed)"
+                            + " and training gaps (training against test targets, every seed),"
+                            + " which are measured by default.")
     private boolean noFloor;
 
     @Option(
@@ -179,7 +180,9 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Option(
             names = "--floor-only",
-            description = "Measure only the tasks' W2 floors, at the first seed; train nothing.")
+            description =
+                    "Measure only the tasks' W2 floors (at the first seed) and training gaps (at"
+                            + " every seed); train nothing.")
     private boolean floorOnly;
 
     @Option(
@@ -212,6 +215,9 @@ public final class FidelityCommand implements Callable<Integer> {
             FidelityTask task = entry.getKey();
             if (!noFloor || floorOnly) {
                 report.addFloor(task, experiment.floor(task, seeds.get(0)));
+                for (long seed : seeds) {
+                    report.addTrainingGap(task, seed, experiment.trainingGap(task, seed));
+                }
             }
             for (long seed : floorOnly ? List.<Long>of() : seeds) {
                 for (FidelityMethod method : entry.getValue()) {
@@ -275,13 +281,19 @@ public final class FidelityCommand implements Callable<Integer> {
             s.floors().entrySet().stream()
                     .filter(floor -> taskKept(floor.getKey()))
                     .forEach(f -> report.addFloor(FidelityTask.byId(f.getKey()), f.getValue()));
+            s.trainingGaps().entrySet().stream()
+                    .filter(gaps -> taskKept(gaps.getKey()))
+                    .forEach(
+                            g ->
+                                    g.getValue()
+                                            .forEach(
+                                                    (seed, w2) ->
+                                                            report.addTrainingGap(
+                                                                    FidelityTask.byId(g.getKey()),
+                                                                    seed,
+                                                                    w2)));
             List<Measurement> kept = s.runs().stream().filter(this::keptByMerge).toList();
-            report.add(
-                    recomputeNpe
-                            ? withExactSourceTargetW2(
-                                    new FidelityReport.Stored(
-                                            s.protocol(), s.floors(), kept, s.seedOverrides()))
-                            : kept);
+            report.add(recomputeNpe ? withExactSourceTargetW2(s.protocol(), kept) : kept);
         }
         FidelityProtocol protocol = stored.get(0).protocol();
         print(report, protocol);
@@ -310,12 +322,13 @@ public final class FidelityCommand implements Callable<Integer> {
         }
     }
 
-    /** The runs of {@code stored} with W2(source, target) measured on the whole test sets. */
-    private List<Measurement> withExactSourceTargetW2(FidelityReport.Stored stored) {
+    /** {@code runs} with W2(source, target) measured on the whole test sets of {@code protocol}. */
+    private List<Measurement> withExactSourceTargetW2(
+            FidelityProtocol protocol, List<Measurement> runs) {
         if (exactDistances == null) {
-            exactDistances = new FidelityExperiment(stored.protocol());
+            exactDistances = new FidelityExperiment(protocol);
         }
-        return stored.runs().stream()
+        return runs.stream()
                 .map(
                         m ->
                                 m.withSourceTargetW2(

@@ -414,6 +414,21 @@ public final class FidelityExperiment {
         };
     }
 
+    /**
+     * The training gap of a run with seed {@code seed}: exact W2 between its training targets
+     * (drawn from 1000 d + 1, d its data seed) and its test targets (1000 s + 2), on the first
+     * min(trainPoints, testPoints) rows of each. It is how far the finite sample a network learns
+     * from lies from the sample it is measured against; a network that learned its training targets
+     * closely inherits that distance, so runs whose gap is larger tend to score a larger W2.
+     */
+    public double trainingGap(FidelityTask task, long seed) {
+        int n = Math.min(protocol.trainPoints(), protocol.testPoints());
+        PointSet training =
+                task.target(protocol.trainPoints(), 1000 * overrides.dataSeed(seed) + 1);
+        PointSet test = testSets(task, seed).target();
+        return Wasserstein.distance(training.slice(0, n), test.slice(0, n));
+    }
+
     /** {@code k} distinct indices of [0, n) in random order (partial Fisher-Yates). */
     static int[] randomSubset(int n, int k, long seed) {
         int[] indices = new int[n];

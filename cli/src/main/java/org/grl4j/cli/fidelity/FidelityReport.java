@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.grl4j.cli.io.OutputFiles;
 
 /**
@@ -27,6 +29,7 @@ public final class FidelityReport {
     private final Map<String, Object> header;
     private final List<Measurement> measurements = new ArrayList<>();
     private final Map<String, double[]> floors = new LinkedHashMap<>();
+    private final Map<String, Map<Long, Double>> trainingGaps = new LinkedHashMap<>();
     private final List<IterateTrace.Point> trace = new ArrayList<>();
 
     /**
@@ -54,6 +57,15 @@ public final class FidelityReport {
         write();
     }
 
+    /**
+     * Records the training gap of a task and seed (see {@link FidelityExperiment#trainingGap}) and
+     * rewrites the files.
+     */
+    public void addTrainingGap(FidelityTask task, long seed, double w2) {
+        trainingGaps.computeIfAbsent(task.id(), k -> new TreeMap<>()).put(seed, w2);
+        write();
+    }
+
     /** Replaces the iterate trace (see {@link IterateTrace}) and rewrites the files. */
     public void setTrace(List<IterateTrace.Point> points) {
         trace.clear();
@@ -68,12 +80,14 @@ public final class FidelityReport {
     }
 
     /**
-     * What an earlier run wrote: its protocol, floors and runs, and the seed overrides it ran with
-     * (empty when none; see {@link SeedOverrides#asMap}).
+     * What an earlier run wrote: its protocol, floors, training gaps by task and seed (empty in
+     * results of earlier builds) and runs, and the seed overrides it ran with (empty when none; see
+     * {@link SeedOverrides#asMap}).
      */
     public record Stored(
             FidelityProtocol protocol,
             Map<String, double[]> floors,
+            Map<String, Map<Long, Double>> trainingGaps,
             List<Measurement> runs,
             Map<String, Long> seedOverrides) {}
 
@@ -96,6 +110,24 @@ public final class FidelityReport {
                                                 number(e.getValue().get("w2")),
                                                 number(e.getValue().get("w2Small"))
                                             }));
+            Map<String, Map<Long, Double>> gaps = new LinkedHashMap<>();
+            JsonNode storedGaps = root.get("trainingGaps");
+            if (storedGaps != null) {
+                storedGaps
+                        .fields()
+                        .forEachRemaining(
+                                task -> {
+                                    Map<Long, Double> bySeed = new TreeMap<>();
+                                    task.getValue()
+                                            .fields()
+                                            .forEachRemaining(
+                                                    seed ->
+                                                            bySeed.put(
+                                                                    Long.parseLong(seed.getKey()),
+                                                                    number(seed.getValue())));
+                                    gaps.put(task.getKey(), bySeed);
+                                });
+            }
             List<Measurement> runs = new ArrayList<>();
             for (JsonNode run : root.get("runs")) {
                 runs.add(
@@ -120,7 +152,7 @@ public final class FidelityReport {
                 stored.fields()
                         .forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asLong()));
             }
-            return new Stored(protocol, floors, runs, overrides);
+            return new Stored(protocol, floors, gaps, runs, overrides);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "cannot read fidelity results from "
@@ -248,6 +280,17 @@ public final class FidelityReport {
                                         task,
                                         number(floor[0]),
                                         number(floor[1]))));
+        trainingGaps.forEach(
+                (task, bySeed) ->
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "gap   %-14s W2 between training and test targets, by"
+                                                + " seed: %s%n",
+                                        task,
+                                        bySeed.entrySet().stream()
+                                                .map(e -> e.getKey() + ": " + number(e.getValue()))
+                                                .collect(Collectors.joining(", ")))));
         return out.toString();
     }
 
@@ -266,6 +309,7 @@ public final class FidelityReport {
             Files.createDirectories(directory);
             Map<String, Object> json = new LinkedHashMap<>(header);
             json.put("floors", floorsJson());
+            json.put("trainingGaps", trainingGapsJson());
             json.put("summary", summaries().stream().map(FidelityReport::summaryJson).toList());
             json.put("runs", measurements.stream().map(FidelityReport::measurementJson).toList());
             OutputFiles.writeString(
@@ -291,6 +335,17 @@ public final class FidelityReport {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("w2", finite(floor[0]));
                     row.put("w2Small", finite(floor[1]));
+                    out.put(task, row);
+                });
+        return out;
+    }
+
+    private Map<String, Object> trainingGapsJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        trainingGaps.forEach(
+                (task, bySeed) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    bySeed.forEach((seed, w2) -> row.put(Long.toString(seed), finite(w2)));
                     out.put(task, row);
                 });
         return out;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.grl4j.cli.ExitCodes;
 import org.grl4j.cli.Grl4j;
+import org.grl4j.models.metrics.Wasserstein;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,6 +29,8 @@ import picocli.CommandLine;
  * beside ours. The W2 values are only checked for plausibility: 30 steps train nothing.
  */
 class FidelityCommandTest {
+
+    private static final FidelityTask GAUSSIAN_MOONS = FidelityTask.GAUSSIAN_TO_MOONS;
 
     @TempDir Path out;
 
@@ -66,6 +69,13 @@ class FidelityCommandTest {
         assertTrue(results.get("hardware").get("availableProcessors").asInt() >= 1);
         assertTrue(results.get("floors").has("gaussian-moons"));
         assertTrue(results.get("floors").has("moons-8gaussians"));
+        for (FidelityTask task : List.of(GAUSSIAN_MOONS, FidelityTask.MOONS_TO_8GAUSSIANS)) {
+            for (long seed : List.of(1L, 2L)) {
+                double gap = results.get("trainingGaps").get(task.id()).get("" + seed).asDouble();
+                assertEquals(
+                        trainingGap(task, 600, 200, seed, seed), gap, 1e-12, task + " " + seed);
+            }
+        }
 
         Set<String> methods = new HashSet<>();
         for (JsonNode run : results.get("runs")) {
@@ -129,6 +139,10 @@ class FidelityCommandTest {
         assertEquals(Set.of("gaussian-moons otcfm", "gaussian-moons otcfm-bestval"), kept);
         assertEquals(2 * 2, filtered.get("runs").size(), "two seeds, two rows");
         assertEquals(List.of("gaussian-moons"), fieldNames(filtered.get("floors")));
+        assertEquals(List.of("gaussian-moons"), fieldNames(filtered.get("trainingGaps")));
+        assertEquals(
+                results.get("trainingGaps").get("gaussian-moons"),
+                filtered.get("trainingGaps").get("gaussian-moons"));
 
         Path merged = out.resolve("merged");
         int mergeExit =
@@ -276,9 +290,58 @@ class FidelityCommandTest {
     }
 
     @Test
-    void noFloorSkipsTheFloors() throws Exception {
+    void noFloorSkipsTheFloorsAndTrainingGaps() throws Exception {
         JsonNode results = tinyIcfmRun("nofloor", "--seeds", "1");
         assertEquals(0, results.get("floors").size(), results.get("floors").toString());
+        assertEquals(0, results.get("trainingGaps").size(), results.toString());
+    }
+
+    /**
+     * The training gap compares the training targets a run learns from with the test targets it is
+     * measured on: with --data-seed the former come from the override and the latter from the run's
+     * own seed. --floor-only measures it for every seed and trains nothing.
+     */
+    @Test
+    void trainingGapFollowsTheDataSeedAndTheTestSeed() throws Exception {
+        Path dir = out.resolve("gaps");
+        int exit =
+                Grl4j.commandLine()
+                        .execute(
+                                "fidelity",
+                                "--preset",
+                                "quick",
+                                "--train-points",
+                                "100",
+                                "--test-points",
+                                "60",
+                                "--tasks",
+                                "gaussian-moons",
+                                "--seeds",
+                                "2,3",
+                                "--data-seed",
+                                "1",
+                                "--floor-only",
+                                "--out",
+                                dir.toString());
+        assertEquals(0, exit);
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals(0, results.get("runs").size(), "--floor-only trains nothing");
+        JsonNode gaps = results.get("trainingGaps").get("gaussian-moons");
+        assertEquals(List.of("2", "3"), fieldNames(gaps));
+        assertEquals(trainingGap(GAUSSIAN_MOONS, 100, 60, 1, 2), gaps.get("2").asDouble(), 1e-12);
+        assertEquals(trainingGap(GAUSSIAN_MOONS, 100, 60, 1, 3), gaps.get("3").asDouble(), 1e-12);
+        assertTrue(gaps.get("2").asDouble() != gaps.get("3").asDouble(), "test sets differ");
+    }
+
+    /**
+     * Exact W2 between the first min(train, test) training targets of data seed d (drawn from 1000
+     * d + 1) and the test targets of seed s (1000 s + 2), computed here from the task's draws.
+     */
+    private static double trainingGap(FidelityTask task, int train, int test, long d, long s) {
+        int n = Math.min(train, test);
+        return Wasserstein.distance(
+                task.target(train, 1000 * d + 1).slice(0, n),
+                task.target(test, 1000 * s + 2).slice(0, n));
     }
 
     /**
