@@ -137,6 +137,15 @@ public final class FidelityCommand implements Callable<Integer> {
     private Long trainerSeed;
 
     @Option(
+            names = "--test-seed",
+            description =
+                    "Draw the test sets (and the floor's points) from this seed instead of each"
+                            + " run's seed. With --data-seed set to the same value, every seed"
+                            + " trains and is measured on one draw of the data, as in the torchcfm"
+                            + " runner's scikit-learn tasks.")
+    private Long testSeed;
+
+    @Option(
             names = "--ema-decay",
             defaultValue = "0",
             description =
@@ -274,7 +283,7 @@ public final class FidelityCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
                         "--merge combines runs with the same seed overrides (--init-seed,"
-                                + " --data-seed, --trainer-seed), but "
+                                + " --data-seed, --trainer-seed, --test-seed), but "
                                 + merge
                                 + " hold different ones; merge each set of overrides separately");
             }
@@ -293,7 +302,11 @@ public final class FidelityCommand implements Callable<Integer> {
                                                                     seed,
                                                                     w2)));
             List<Measurement> kept = s.runs().stream().filter(this::keptByMerge).toList();
-            report.add(recomputeNpe ? withExactSourceTargetW2(s.protocol(), kept) : kept);
+            report.add(
+                    recomputeNpe
+                            ? withExactSourceTargetW2(
+                                    s.protocol(), SeedOverrides.fromMap(s.seedOverrides()), kept)
+                            : kept);
         }
         FidelityProtocol protocol = stored.get(0).protocol();
         print(report, protocol);
@@ -322,11 +335,14 @@ public final class FidelityCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code runs} with W2(source, target) measured on the whole test sets of {@code protocol}. */
+    /**
+     * {@code runs} with W2(source, target) measured on the whole test sets they were measured on
+     * (those of {@code protocol} and the stored test seed).
+     */
     private List<Measurement> withExactSourceTargetW2(
-            FidelityProtocol protocol, List<Measurement> runs) {
+            FidelityProtocol protocol, SeedOverrides overrides, List<Measurement> runs) {
         if (exactDistances == null) {
-            exactDistances = new FidelityExperiment(protocol);
+            exactDistances = new FidelityExperiment(protocol, overrides, IterateTrace.NONE, 0);
         }
         return runs.stream()
                 .map(
@@ -448,7 +464,7 @@ public final class FidelityCommand implements Callable<Integer> {
     }
 
     private SeedOverrides seedOverrides() {
-        return new SeedOverrides(initSeed, dataSeed, trainerSeed);
+        return new SeedOverrides(initSeed, dataSeed, trainerSeed, testSeed);
     }
 
     /** What the diffusion rows are, for the printed table and results.json. */

@@ -48,10 +48,9 @@ import org.slf4j.LoggerFactory;
  * sf2m-sde}, ...) and at the weights with the lowest validation loss (rows {@code otcfm-bestval},
  * ...), the weights the torchcfm runner tests ({@link ValidationSelection}; validation rows from
  * 1000 s + 8 and 1000 s + 9, validation draws from 1000 s + 10). {@link SeedOverrides} can take the
- * initialization, the training data or the trainer's stream from another seed, leaving the test
- * sets on s. The W2 between the whole source and target test sets (exact, at the protocol's test
- * size), needed for the normalized path energy, is computed once per task and seed and shared by
- * the methods.
+ * initialization, the training data, the trainer's stream or the test sets from another seed. The
+ * W2 between the whole source and target test sets (exact, at the protocol's test size), needed for
+ * the normalized path energy, is computed once per task and test seed and shared by the methods.
  *
  * <p>The Gaussian diffusion baselines ({@link DiffusionVariant}) train the same network with the
  * same optimizer, data draws and trainer seed on the target points alone (t = 0 data, t = 1 noise)
@@ -132,7 +131,8 @@ public final class FidelityExperiment {
     /** The test sets of one task and seed. */
     record TestSets(PointSet source, PointSet target) {}
 
-    TestSets testSets(FidelityTask task, long seed) {
+    TestSets testSets(FidelityTask task, long runSeed) {
+        long seed = overrides.testSeed(runSeed);
         return new TestSets(
                 task.source(protocol.testPoints(), 1000 * seed + 4),
                 task.target(protocol.testPoints(), 1000 * seed + 2));
@@ -402,8 +402,9 @@ public final class FidelityExperiment {
      * scikit-learn's moons put their points at evenly spaced angles, so two draws of equal size
      * share one angle grid and sit closer to each other than independent samples would.
      */
-    public double[] floor(FidelityTask task, long seed) {
-        PointSet test = testSets(task, seed).target();
+    public double[] floor(FidelityTask task, long runSeed) {
+        PointSet test = testSets(task, runSeed).target();
+        long seed = overrides.testSeed(runSeed);
         int n = protocol.testPoints();
         PointSet pool = task.target(10 * n, 1000 * seed + 6);
         PointSet other = pool.select(randomSubset(10 * n, n, 1000 * seed + 7));
@@ -416,10 +417,11 @@ public final class FidelityExperiment {
 
     /**
      * The training gap of a run with seed {@code seed}: exact W2 between its training targets
-     * (drawn from 1000 d + 1, d its data seed) and its test targets (1000 s + 2), on the first
-     * min(trainPoints, testPoints) rows of each. It is how far the finite sample a network learns
-     * from lies from the sample it is measured against; a network that learned its training targets
-     * closely inherits that distance, so runs whose gap is larger tend to score a larger W2.
+     * (drawn from 1000 d + 1, d its data seed) and its test targets (1000 e + 2, e its test seed;
+     * both are s unless overridden), on the first min(trainPoints, testPoints) rows of each. It is
+     * how far the finite sample a network learns from lies from the sample it is measured against;
+     * a network that learned its training targets closely inherits that distance, so runs whose gap
+     * is larger tend to score a larger W2.
      */
     public double trainingGap(FidelityTask task, long seed) {
         int n = Math.min(protocol.trainPoints(), protocol.testPoints());
@@ -455,7 +457,8 @@ public final class FidelityExperiment {
 
     private double sourceTargetDistance(FidelityTask task, long seed, TestSets test) {
         return sourceTargetW2.computeIfAbsent(
-                task.id() + "/" + seed, key -> Wasserstein.distance(test.source(), test.target()));
+                task.id() + "/" + overrides.testSeed(seed),
+                key -> Wasserstein.distance(test.source(), test.target()));
     }
 
     private ConditionalFlowMatchingLoss objective(

@@ -388,6 +388,35 @@ class FidelityCommandTest {
     }
 
     /**
+     * --test-seed moves the test sets alone: a seed-2 run measured on seed 1's test sets trains
+     * seed 2's network (the same final loss) and has seed 1's source-target W2, also when --merge
+     * --recompute-npe measures that distance again from the stored overrides.
+     */
+    @Test
+    void testSeedMovesOnlyTheTestSets() throws Exception {
+        JsonNode seed1 = tinyIcfmRun("t1", "--seeds", "1");
+        JsonNode seed2 = tinyIcfmRun("t2", "--seeds", "2");
+        JsonNode moved = tinyIcfmRun("t2on1", "--seeds", "2", "--test-seed", "1");
+
+        assertEquals(finalLoss(seed2), finalLoss(moved), "seed 2's training");
+        assertEquals(sourceTargetW2(seed1), sourceTargetW2(moved), "seed 1's test sets");
+        assertTrue(sourceTargetW2(seed1) != sourceTargetW2(seed2), "test sets differ by seed");
+        assertEquals(1, moved.get("seedOverrides").get("test").asInt());
+
+        ObjectNode stale = (ObjectNode) moved.get("runs").get(0);
+        stale.put("sourceTargetW2", 1.0);
+        Path staleDir = Files.createDirectories(out.resolve("t-stale"));
+        new ObjectMapper().writeValue(staleDir.resolve("results.json").toFile(), moved);
+        Path merged = out.resolve("t-recomputed");
+        String[] arguments = {
+            "fidelity", "--merge", staleDir.toString(), "--recompute-npe", "--out", "" + merged
+        };
+        assertEquals(0, Grl4j.commandLine().execute(arguments));
+        JsonNode again = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        assertEquals(sourceTargetW2(seed1), sourceTargetW2(again), 1e-12);
+    }
+
+    /**
      * --merge --recompute-npe replaces a stored W2(source, target) (here overwritten with 1.0, as a
      * run stored with a smaller test set would differ) by the exact one of the whole test sets,
      * which this run measured itself, and the normalized path energy with it.
