@@ -403,16 +403,7 @@ class FidelityCommandTest {
         assertTrue(sourceTargetW2(seed1) != sourceTargetW2(seed2), "test sets differ by seed");
         assertEquals(1, moved.get("seedOverrides").get("test").asInt());
 
-        ObjectNode stale = (ObjectNode) moved.get("runs").get(0);
-        stale.put("sourceTargetW2", 1.0);
-        Path staleDir = Files.createDirectories(out.resolve("t-stale"));
-        new ObjectMapper().writeValue(staleDir.resolve("results.json").toFile(), moved);
-        Path merged = out.resolve("t-recomputed");
-        String[] arguments = {
-            "fidelity", "--merge", staleDir.toString(), "--recompute-npe", "--out", "" + merged
-        };
-        assertEquals(0, Grl4j.commandLine().execute(arguments));
-        JsonNode again = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        JsonNode again = recomputedFromStale(moved, "t");
         assertEquals(sourceTargetW2(seed1), sourceTargetW2(again), 1e-12);
     }
 
@@ -426,22 +417,7 @@ class FidelityCommandTest {
         JsonNode run = tinyIcfmRun("run", "--seeds", "2");
         double exact = sourceTargetW2(run);
         double npe = run.get("runs").get(0).get("normalizedPathEnergy").asDouble();
-        ObjectNode stale = (ObjectNode) run.get("runs").get(0);
-        stale.put("sourceTargetW2", 1.0);
-        stale.put("normalizedPathEnergy", 9.0);
-        Path staleDir = Files.createDirectories(out.resolve("stale"));
-        new ObjectMapper().writeValue(staleDir.resolve("results.json").toFile(), run);
-
-        Path merged = out.resolve("recomputed");
-        String[] arguments = {
-            "fidelity", "--merge", staleDir.toString(), "--recompute-npe", "--out", "" + merged
-        };
-        assertEquals(0, Grl4j.commandLine().execute(arguments));
-        JsonNode row =
-                new ObjectMapper()
-                        .readTree(merged.resolve("results.json").toFile())
-                        .get("runs")
-                        .get(0);
+        JsonNode row = recomputedFromStale(run, "npe").get("runs").get(0);
         assertEquals(exact, row.get("sourceTargetW2").asDouble(), 1e-9 * exact);
         assertEquals(npe, row.get("normalizedPathEnergy").asDouble(), 1e-9 * npe);
 
@@ -450,6 +426,25 @@ class FidelityCommandTest {
         alone.setErr(new PrintWriter(errors));
         assertEquals(ExitCodes.USAGE, alone.execute("fidelity", "--recompute-npe"));
         assertTrue(errors.toString().contains("--merge"), errors.toString());
+    }
+
+    /**
+     * Stores {@code run} with its first row's W2(source, target) and normalized path energy
+     * overwritten (1.0 and 9.0, as a run stored with a smaller test set would differ), merges it
+     * with --recompute-npe, and returns the merged results.
+     */
+    private JsonNode recomputedFromStale(JsonNode run, String name) throws Exception {
+        ObjectNode stale = (ObjectNode) run.get("runs").get(0);
+        stale.put("sourceTargetW2", 1.0);
+        stale.put("normalizedPathEnergy", 9.0);
+        Path staleDir = Files.createDirectories(out.resolve(name + "-stale"));
+        new ObjectMapper().writeValue(staleDir.resolve("results.json").toFile(), run);
+        Path merged = out.resolve(name + "-recomputed");
+        String[] arguments = {
+            "fidelity", "--merge", staleDir.toString(), "--recompute-npe", "--out", "" + merged
+        };
+        assertEquals(0, Grl4j.commandLine().execute(arguments));
+        return new ObjectMapper().readTree(merged.resolve("results.json").toFile());
     }
 
     /**
