@@ -175,8 +175,9 @@ public final class FidelityCommand implements Callable<Integer> {
             split = ",",
             description =
                     "Train nothing: combine the results.json files of these earlier --out"
-                            + " directories into --out and print the table; with --methods or"
-                            + " --tasks given, keep only those methods' rows or those tasks.")
+                            + " directories into --out and print the table; with --methods,"
+                            + " --tasks or --seeds given, keep only those methods' rows, those"
+                            + " tasks or those seeds.")
     private List<Path> merge;
 
     @Option(
@@ -292,15 +293,7 @@ public final class FidelityCommand implements Callable<Integer> {
                     .forEach(f -> report.addFloor(FidelityTask.byId(f.getKey()), f.getValue()));
             s.trainingGaps().entrySet().stream()
                     .filter(gaps -> taskKept(gaps.getKey()))
-                    .forEach(
-                            g ->
-                                    g.getValue()
-                                            .forEach(
-                                                    (seed, w2) ->
-                                                            report.addTrainingGap(
-                                                                    FidelityTask.byId(g.getKey()),
-                                                                    seed,
-                                                                    w2)));
+                    .forEach(gaps -> addTrainingGaps(report, gaps.getKey(), gaps.getValue()));
             List<Measurement> kept = s.runs().stream().filter(this::keptByMerge).toList();
             report.add(
                     recomputeNpe
@@ -313,13 +306,31 @@ public final class FidelityCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether --merge keeps a stored row: all of them unless --methods or --tasks was given. */
+    /** Adds a stored task's training gaps to {@code report}, those of the kept seeds only. */
+    private void addTrainingGaps(FidelityReport report, String task, Map<Long, Double> gaps) {
+        gaps.forEach(
+                (seed, w2) -> {
+                    if (seedKept(seed)) {
+                        report.addTrainingGap(FidelityTask.byId(task), seed, w2);
+                    }
+                });
+    }
+
+    /**
+     * Whether --merge keeps a stored row: all of them unless --methods, --tasks or --seeds was
+     * given.
+     */
     private boolean keptByMerge(Measurement row) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         boolean methodKept =
                 !parsed.hasMatchedOption("--methods")
                         || mergeMethods().stream().anyMatch(m -> m.produces(row.method()));
-        return methodKept && taskKept(row.task());
+        return methodKept && taskKept(row.task()) && seedKept(row.seed());
+    }
+
+    private boolean seedKept(long seed) {
+        return !spec.commandLine().getParseResult().hasMatchedOption("--seeds")
+                || seeds.contains(seed);
     }
 
     private boolean taskKept(String task) {

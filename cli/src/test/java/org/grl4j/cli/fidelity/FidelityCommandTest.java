@@ -144,6 +144,18 @@ class FidelityCommandTest {
                 results.get("trainingGaps").get("gaussian-moons"),
                 filtered.get("trainingGaps").get("gaussian-moons"));
 
+        Path seed2Only = out.resolve("seed-2");
+        String[] bySeed = {
+            "fidelity", "--merge", "" + out, "--seeds", "2", "--out", "" + seed2Only
+        };
+        assertEquals(0, Grl4j.commandLine().execute(bySeed));
+        JsonNode seed2 = new ObjectMapper().readTree(seed2Only.resolve("results.json").toFile());
+        assertEquals(24 / 2, seed2.get("runs").size(), "seed 2's rows only");
+        seed2.get("runs").forEach(r -> assertEquals(2, r.get("seed").asLong(), r.toString()));
+        for (JsonNode gaps : seed2.get("trainingGaps")) {
+            assertEquals(List.of("2"), fieldNames(gaps));
+        }
+
         Path merged = out.resolve("merged");
         int mergeExit =
                 Grl4j.commandLine()
