@@ -224,7 +224,8 @@ public final class FidelityCommand implements Callable<Integer> {
         for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
             FidelityTask task = entry.getKey();
             if (!noFloor || floorOnly) {
-                report.addFloor(task, experiment.floor(task, seeds.get(0)));
+                double[] floor = experiment.floor(task, seeds.get(0));
+                report.addFloor(task, new FidelityReport.Floor(floor[0], floor[1], seeds.get(0)));
                 for (long seed : seeds) {
                     report.addTrainingGap(task, seed, experiment.trainingGap(task, seed));
                 }

@@ -28,7 +28,7 @@ public final class FidelityReport {
     private final Path directory;
     private final Map<String, Object> header;
     private final List<Measurement> measurements = new ArrayList<>();
-    private final Map<String, double[]> floors = new LinkedHashMap<>();
+    private final Map<String, Floor> floors = new LinkedHashMap<>();
     private final Map<String, Map<Long, Double>> trainingGaps = new LinkedHashMap<>();
     private final List<IterateTrace.Point> trace = new ArrayList<>();
 
@@ -51,9 +51,25 @@ public final class FidelityReport {
         write();
     }
 
-    /** Records a task's W2 floor ({large n, small n}) and rewrites the files. */
-    public void addFloor(FidelityTask task, double[] floor) {
-        floors.put(task.id(), floor.clone());
+    /**
+     * A task's W2 floor: W2 between its test targets and an independent target draw, at n = 10 000
+     * ({@code w2}) and on the first 1 000 points ({@code w2Small}), measured at run seed {@code
+     * seed} (null in results of earlier builds, which did not record it).
+     */
+    public record Floor(double w2, double w2Small, Long seed) {
+
+        /** Whether this floor is kept over {@code other} of the same task: the lower known seed. */
+        boolean preferredOver(Floor other) {
+            return seed != null && (other.seed == null || seed < other.seed);
+        }
+    }
+
+    /**
+     * Records a task's W2 floor and rewrites the files. A task keeps one floor: of two, the one
+     * measured at the lower seed, and a floor with a known seed over one without.
+     */
+    public void addFloor(FidelityTask task, Floor floor) {
+        floors.merge(task.id(), floor, (kept, added) -> added.preferredOver(kept) ? added : kept);
         write();
     }
 
@@ -86,7 +102,7 @@ public final class FidelityReport {
      */
     public record Stored(
             FidelityProtocol protocol,
-            Map<String, double[]> floors,
+            Map<String, Floor> floors,
             Map<String, Map<Long, Double>> trainingGaps,
             List<Measurement> runs,
             Map<String, Long> seedOverrides) {}
@@ -99,17 +115,8 @@ public final class FidelityReport {
             JsonNode root = mapper.readTree(file.toFile());
             FidelityProtocol protocol =
                     mapper.treeToValue(root.get("protocol"), FidelityProtocol.class);
-            Map<String, double[]> floors = new LinkedHashMap<>();
-            root.get("floors")
-                    .fields()
-                    .forEachRemaining(
-                            e ->
-                                    floors.put(
-                                            e.getKey(),
-                                            new double[] {
-                                                number(e.getValue().get("w2")),
-                                                number(e.getValue().get("w2Small"))
-                                            }));
+            Map<String, Floor> floors = new LinkedHashMap<>();
+            root.get("floors").fields().forEachRemaining(e -> floors.put(e.getKey(), floor(e)));
             Map<String, Map<Long, Double>> gaps = new LinkedHashMap<>();
             JsonNode storedGaps = root.get("trainingGaps");
             if (storedGaps != null) {
@@ -275,11 +282,12 @@ public final class FidelityReport {
                         out.append(
                                 String.format(
                                         Locale.ROOT,
-                                        "floor %-14s W2 between two target draws: %s (large n),"
+                                        "floor %-14s W2 between two target draws%s: %s (large n),"
                                                 + " %s (small n)%n",
                                         task,
-                                        number(floor[0]),
-                                        number(floor[1]))));
+                                        floor.seed() == null ? "" : " (seed " + floor.seed() + ")",
+                                        number(floor.w2()),
+                                        number(floor.w2Small()))));
         trainingGaps.forEach(
                 (task, bySeed) ->
                         out.append(
@@ -292,6 +300,14 @@ public final class FidelityReport {
                                                 .map(e -> e.getKey() + ": " + number(e.getValue()))
                                                 .collect(Collectors.joining(", ")))));
         return out.toString();
+    }
+
+    private static Floor floor(Map.Entry<String, JsonNode> stored) {
+        JsonNode seed = stored.getValue().get("seed");
+        return new Floor(
+                number(stored.getValue().get("w2")),
+                number(stored.getValue().get("w2Small")),
+                seed == null || seed.isNull() ? null : seed.asLong());
     }
 
     private static String plusMinus(double mean, double std) {
@@ -333,8 +349,11 @@ public final class FidelityReport {
         floors.forEach(
                 (task, floor) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("w2", finite(floor[0]));
-                    row.put("w2Small", finite(floor[1]));
+                    row.put("w2", finite(floor.w2()));
+                    row.put("w2Small", finite(floor.w2Small()));
+                    if (floor.seed() != null) {
+                        row.put("seed", floor.seed());
+                    }
                     out.put(task, row);
                 });
         return out;

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.grl4j.cli.ExitCodes;
 import org.grl4j.cli.Grl4j;
 import org.grl4j.models.metrics.Wasserstein;
@@ -343,6 +345,66 @@ class FidelityCommandTest {
         assertEquals(trainingGap(GAUSSIAN_MOONS, 100, 60, 1, 2), gaps.get("2").asDouble(), 1e-12);
         assertEquals(trainingGap(GAUSSIAN_MOONS, 100, 60, 1, 3), gaps.get("3").asDouble(), 1e-12);
         assertTrue(gaps.get("2").asDouble() != gaps.get("3").asDouble(), "test sets differ");
+    }
+
+    /**
+     * A floor records the seed it was measured at, and --merge keeps one floor per task: the lower
+     * seed's whichever order the directories come in, and a recorded seed over a floor stored
+     * without one (as earlier builds wrote them).
+     */
+    @Test
+    void mergeKeepsTheFloorOfTheLowestSeed() throws Exception {
+        JsonNode first = floorOnly("floor-1", "1");
+        JsonNode second = floorOnly("floor-2", "2");
+        double w2First = first.get("floors").get("gaussian-moons").get("w2").asDouble();
+        double w2Second = second.get("floors").get("gaussian-moons").get("w2").asDouble();
+        assertTrue(w2First != w2Second, "floors differ by seed");
+        assertEquals(2, second.get("floors").get("gaussian-moons").get("seed").asLong());
+
+        for (String order : List.of("floor-1,floor-2", "floor-2,floor-1")) {
+            JsonNode floor = mergedFloor(order);
+            assertEquals(1, floor.get("seed").asLong(), order);
+            assertEquals(w2First, floor.get("w2").asDouble(), 0.0, order);
+        }
+
+        ObjectNode unknown = (ObjectNode) first.get("floors").get("gaussian-moons");
+        unknown.remove("seed");
+        Path old = Files.createDirectories(out.resolve("floor-old"));
+        new ObjectMapper().writeValue(old.resolve("results.json").toFile(), first);
+        JsonNode floor = mergedFloor("floor-old,floor-2");
+        assertEquals(2, floor.get("seed").asLong(), "a known seed over an unknown one");
+        assertEquals(w2Second, floor.get("w2").asDouble(), 0.0);
+    }
+
+    private JsonNode floorOnly(String name, String seed) throws Exception {
+        String[] arguments = {
+            "fidelity",
+            "--preset",
+            "quick",
+            "--test-points",
+            "60",
+            "--tasks",
+            "gaussian-moons",
+            "--seeds",
+            seed,
+            "--floor-only",
+            "--out",
+            "" + out.resolve(name)
+        };
+        assertEquals(0, Grl4j.commandLine().execute(arguments));
+        return new ObjectMapper().readTree(out.resolve(name).resolve("results.json").toFile());
+    }
+
+    private JsonNode mergedFloor(String names) throws Exception {
+        String inputs =
+                Stream.of(names.split(","))
+                        .map(n -> out.resolve(n).toString())
+                        .collect(Collectors.joining(","));
+        Path merged = out.resolve("merged-" + names.replace(',', '-'));
+        String[] arguments = {"fidelity", "--merge", inputs, "--out", "" + merged};
+        assertEquals(0, Grl4j.commandLine().execute(arguments));
+        JsonNode results = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        return results.get("floors").get("gaussian-moons");
     }
 
     /**
