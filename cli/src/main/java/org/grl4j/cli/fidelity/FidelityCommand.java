@@ -146,6 +146,14 @@ public final class FidelityCommand implements Callable<Integer> {
     private Long testSeed;
 
     @Option(
+            names = "--source-seed",
+            description =
+                    "Draw the training (and validation) sources from this seed instead of the"
+                            + " data seed, on tasks whose source is not N(0, I); the targets keep"
+                            + " the data seed.")
+    private Long sourceSeed;
+
+    @Option(
             names = "--ema-decay",
             defaultValue = "0",
             description =
@@ -285,7 +293,7 @@ public final class FidelityCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
                         "--merge combines runs with the same seed overrides (--init-seed,"
-                                + " --data-seed, --trainer-seed, --test-seed), but "
+                                + " --data-seed, --trainer-seed, --test-seed, --source-seed), but "
                                 + merge
                                 + " hold different ones; merge each set of overrides separately");
             }
@@ -476,7 +484,7 @@ public final class FidelityCommand implements Callable<Integer> {
     }
 
     private SeedOverrides seedOverrides() {
-        return new SeedOverrides(initSeed, dataSeed, trainerSeed, testSeed);
+        return new SeedOverrides(initSeed, dataSeed, trainerSeed, testSeed, sourceSeed);
     }
 
     /** What the diffusion rows are, for the printed table and results.json. */

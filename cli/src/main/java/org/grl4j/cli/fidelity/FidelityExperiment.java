@@ -281,16 +281,17 @@ public final class FidelityExperiment {
     /**
      * The runner's validation (see {@link ValidationSelection}): every {@value #VALIDATION_EPOCHS}
      * epochs of trainPoints / batchSize steps, on min({@value #VALIDATION_POINTS}, trainPoints)
-     * rows drawn from 1000 d + 8 (targets) and 1000 d + 9 (sources), d the data seed, with the
-     * validation draws from 1000 t + 10, t the trainer seed.
+     * rows drawn from 1000 d + 8 (targets) and 1000 d' + 9 (sources), d the data seed and d' the
+     * source seed (d unless set), with the validation draws from 1000 t + 10, t the trainer seed.
      */
     private ValidationSelection validation(
             FidelityTask task, long runSeed, TrainingObjective objective) {
         long seed = overrides.dataSeed(runSeed);
         int n = Math.min(VALIDATION_POINTS, protocol.trainPoints());
         float[] target = task.target(n, 1000 * seed + 8).toFloatArray();
+        long sourceSeed = overrides.sourceSeed(runSeed);
         float[] source =
-                task.gaussianSource() ? null : task.source(n, 1000 * seed + 9).toFloatArray();
+                task.gaussianSource() ? null : task.source(n, 1000 * sourceSeed + 9).toFloatArray();
         long stepsPerEpoch = Math.max(1, protocol.trainPoints() / protocol.batchSize());
         return new ValidationSelection(
                 objective,
@@ -497,13 +498,14 @@ public final class FidelityExperiment {
         return model;
     }
 
-    /** The training draws of a run with seed {@code runSeed} (or its data override). */
+    /** The training draws of a run with seed {@code runSeed} (or its data and source overrides). */
     private TrainingData trainingData(FidelityTask task, long runSeed) {
         long seed = overrides.dataSeed(runSeed);
+        long sourceSeed = overrides.sourceSeed(runSeed);
         int n = protocol.trainPoints();
         float[] target = task.target(n, 1000 * seed + 1).toFloatArray();
         float[] source =
-                task.gaussianSource() ? null : task.source(n, 1000 * seed + 3).toFloatArray();
+                task.gaussianSource() ? null : task.source(n, 1000 * sourceSeed + 3).toFloatArray();
         return new TrainingData(target, n, 2, null, 0, source);
     }
 

@@ -2,6 +2,7 @@ package org.grl4j.cli.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -479,6 +480,49 @@ class FidelityCommandTest {
 
         JsonNode again = recomputedFromStale(moved, "t");
         assertEquals(sourceTargetW2(seed1), sourceTargetW2(again), 1e-12);
+    }
+
+    /**
+     * --source-seed moves only the training sources of a task whose source is not N(0, I): set to
+     * the data seed it changes nothing, set to another seed it changes the training but not the
+     * test sets, and a task with an N(0, I) source has no source draw to move.
+     */
+    @Test
+    void sourceSeedMovesOnlyTheTrainingSources() throws Exception {
+        String[] both = {"--seeds", "1", "--tasks", "moons-8gaussians"};
+        JsonNode own = tinyIcfmRun("s-own", both);
+        JsonNode same = tinyIcfmRun("s-same", with(both, "--source-seed", "1"));
+        JsonNode moved = tinyIcfmRun("s-moved", with(both, "--source-seed", "2"));
+        for (String task : List.of("gaussian-moons", "moons-8gaussians")) {
+            assertEquals(row(own, task).get("finalLoss"), row(same, task).get("finalLoss"), task);
+            assertEquals(
+                    row(own, task).get("sourceTargetW2"),
+                    row(moved, task).get("sourceTargetW2"),
+                    task + ": the test sets stay");
+        }
+        assertEquals(
+                row(own, "gaussian-moons").get("finalLoss"),
+                row(moved, "gaussian-moons").get("finalLoss"),
+                "an N(0, I) source has no draw to move");
+        assertNotEquals(
+                row(own, "moons-8gaussians").get("finalLoss"),
+                row(moved, "moons-8gaussians").get("finalLoss"),
+                "other training sources");
+        assertEquals(2, moved.get("seedOverrides").get("source").asInt());
+    }
+
+    private static String[] with(String[] arguments, String... more) {
+        return Stream.concat(Stream.of(arguments), Stream.of(more)).toArray(String[]::new);
+    }
+
+    /** The first row of {@code results} measured on {@code task}. */
+    private static JsonNode row(JsonNode results, String task) {
+        for (JsonNode run : results.get("runs")) {
+            if (run.get("task").asText().equals(task)) {
+                return run;
+            }
+        }
+        throw new AssertionError("no row of " + task + " in " + results);
     }
 
     /**
