@@ -232,8 +232,7 @@ public final class FidelityCommand implements Callable<Integer> {
         for (Map.Entry<FidelityTask, List<FidelityMethod>> entry : plan.entrySet()) {
             FidelityTask task = entry.getKey();
             if (!noFloor || floorOnly) {
-                double[] floor = experiment.floor(task, seeds.get(0));
-                report.addFloor(task, new FidelityReport.Floor(floor[0], floor[1], seeds.get(0)));
+                report.addFloor(task, experiment.floor(task, seeds.get(0)));
                 for (long seed : seeds) {
                     report.addTrainingGap(task, seed, experiment.trainingGap(task, seed));
                 }
@@ -302,7 +301,10 @@ public final class FidelityCommand implements Callable<Integer> {
                     .forEach(f -> report.addFloor(FidelityTask.byId(f.getKey()), f.getValue()));
             s.trainingGaps().entrySet().stream()
                     .filter(gaps -> taskKept(gaps.getKey()))
-                    .forEach(gaps -> addTrainingGaps(report, gaps.getKey(), gaps.getValue()));
+                    .forEach(
+                            gaps ->
+                                    report.addTrainingGaps(
+                                            FidelityTask.byId(gaps.getKey()), kept(gaps)));
             List<Measurement> kept = s.runs().stream().filter(this::keptByMerge).toList();
             report.add(
                     recomputeNpe
@@ -315,14 +317,11 @@ public final class FidelityCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Adds a stored task's training gaps to {@code report}, those of the kept seeds only. */
-    private void addTrainingGaps(FidelityReport report, String task, Map<Long, Double> gaps) {
-        gaps.forEach(
-                (seed, w2) -> {
-                    if (seedKept(seed)) {
-                        report.addTrainingGap(FidelityTask.byId(task), seed, w2);
-                    }
-                });
+    /** A stored task's training gaps, those of the seeds --merge keeps. */
+    private Map<Long, Double> kept(Map.Entry<String, Map<Long, Double>> gaps) {
+        Map<Long, Double> kept = new LinkedHashMap<>(gaps.getValue());
+        kept.keySet().removeIf(seed -> !seedKept(seed));
+        return kept;
     }
 
     /**

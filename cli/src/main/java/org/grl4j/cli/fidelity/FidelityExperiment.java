@@ -403,17 +403,17 @@ public final class FidelityExperiment {
      * scikit-learn's moons put their points at evenly spaced angles, so two draws of equal size
      * share one angle grid and sit closer to each other than independent samples would.
      */
-    public double[] floor(FidelityTask task, long runSeed) {
+    public FidelityReport.Floor floor(FidelityTask task, long runSeed) {
         PointSet test = testSets(task, runSeed).target();
         long seed = overrides.testSeed(runSeed);
         int n = protocol.testPoints();
         PointSet pool = task.target(10 * n, 1000 * seed + 6);
         PointSet other = pool.select(randomSubset(10 * n, n, 1000 * seed + 7));
         int small = protocol.smallTestPoints();
-        return new double[] {
-            Wasserstein.distance(test, other),
-            Wasserstein.distance(test.slice(0, small), other.slice(0, small))
-        };
+        return new FidelityReport.Floor(
+                Wasserstein.distance(test, other),
+                Wasserstein.distance(test.slice(0, small), other.slice(0, small)),
+                runSeed);
     }
 
     /**

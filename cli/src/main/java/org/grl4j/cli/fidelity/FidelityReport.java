@@ -82,6 +82,12 @@ public final class FidelityReport {
         write();
     }
 
+    /** Records training gaps of a task by seed, as {@link #addTrainingGap}, and rewrites once. */
+    public void addTrainingGaps(FidelityTask task, Map<Long, Double> bySeed) {
+        trainingGaps.computeIfAbsent(task.id(), k -> new TreeMap<>()).putAll(bySeed);
+        write();
+    }
+
     /** Replaces the iterate trace (see {@link IterateTrace}) and rewrites the files. */
     public void setTrace(List<IterateTrace.Point> points) {
         trace.clear();

@@ -147,12 +147,7 @@ class FidelityCommandTest {
                 results.get("trainingGaps").get("gaussian-moons"),
                 filtered.get("trainingGaps").get("gaussian-moons"));
 
-        Path seed2Only = out.resolve("seed-2");
-        String[] bySeed = {
-            "fidelity", "--merge", "" + out, "--seeds", "2", "--out", "" + seed2Only
-        };
-        assertEquals(0, Grl4j.commandLine().execute(bySeed));
-        JsonNode seed2 = new ObjectMapper().readTree(seed2Only.resolve("results.json").toFile());
+        JsonNode seed2 = fidelity(out.resolve("seed-2"), "--merge", "" + out, "--seeds", "2");
         assertEquals(24 / 2, seed2.get("runs").size(), "seed 2's rows only");
         seed2.get("runs").forEach(r -> assertEquals(2, r.get("seed").asLong(), r.toString()));
         for (JsonNode gaps : seed2.get("trainingGaps")) {
@@ -378,22 +373,17 @@ class FidelityCommandTest {
     }
 
     private JsonNode floorOnly(String name, String seed) throws Exception {
-        String[] arguments = {
-            "fidelity",
-            "--preset",
-            "quick",
-            "--test-points",
-            "60",
-            "--tasks",
-            "gaussian-moons",
-            "--seeds",
-            seed,
-            "--floor-only",
-            "--out",
-            "" + out.resolve(name)
-        };
-        assertEquals(0, Grl4j.commandLine().execute(arguments));
-        return new ObjectMapper().readTree(out.resolve(name).resolve("results.json").toFile());
+        return fidelity(
+                out.resolve(name),
+                "--preset",
+                "quick",
+                "--test-points",
+                "60",
+                "--tasks",
+                "gaussian-moons",
+                "--seeds",
+                seed,
+                "--floor-only");
     }
 
     private JsonNode mergedFloor(String names) throws Exception {
@@ -402,10 +392,7 @@ class FidelityCommandTest {
                         .map(n -> out.resolve(n).toString())
                         .collect(Collectors.joining(","));
         Path merged = out.resolve("merged-" + names.replace(',', '-'));
-        String[] arguments = {"fidelity", "--merge", inputs, "--out", "" + merged};
-        assertEquals(0, Grl4j.commandLine().execute(arguments));
-        JsonNode results = new ObjectMapper().readTree(merged.resolve("results.json").toFile());
-        return results.get("floors").get("gaussian-moons");
+        return fidelity(merged, "--merge", inputs).get("floors").get("gaussian-moons");
     }
 
     /**
@@ -558,11 +545,15 @@ class FidelityCommandTest {
         Path staleDir = Files.createDirectories(out.resolve(name + "-stale"));
         new ObjectMapper().writeValue(staleDir.resolve("results.json").toFile(), run);
         Path merged = out.resolve(name + "-recomputed");
-        String[] arguments = {
-            "fidelity", "--merge", staleDir.toString(), "--recompute-npe", "--out", "" + merged
-        };
-        assertEquals(0, Grl4j.commandLine().execute(arguments));
-        return new ObjectMapper().readTree(merged.resolve("results.json").toFile());
+        return fidelity(merged, "--merge", staleDir.toString(), "--recompute-npe");
+    }
+
+    /** Runs {@code grl4j fidelity} with {@code arguments} into {@code dir}; its results.json. */
+    private static JsonNode fidelity(Path dir, String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of("fidelity", "--out", dir.toString()));
+        all.addAll(List.of(arguments));
+        assertEquals(0, Grl4j.commandLine().execute(all.toArray(String[]::new)), all.toString());
+        return new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     }
 
     /**
@@ -665,7 +656,6 @@ class FidelityCommandTest {
         List<String> arguments =
                 new ArrayList<>(
                         List.of(
-                                "fidelity",
                                 "--preset",
                                 "quick",
                                 "--steps",
@@ -678,12 +668,9 @@ class FidelityCommandTest {
                                 "gaussian-moons",
                                 "--methods",
                                 method,
-                                "--no-floor",
-                                "--out",
-                                out.resolve(name).toString()));
+                                "--no-floor"));
         arguments.addAll(List.of(seedArguments));
-        assertEquals(0, Grl4j.commandLine().execute(arguments.toArray(String[]::new)));
-        return new ObjectMapper().readTree(out.resolve(name).resolve("results.json").toFile());
+        return fidelity(out.resolve(name), arguments.toArray(String[]::new));
     }
 
     private static List<String> fieldNames(JsonNode object) {
