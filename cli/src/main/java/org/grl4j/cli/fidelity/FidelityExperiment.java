@@ -158,7 +158,8 @@ public final class FidelityExperiment {
                     DjlBatchNetwork s =
                             score == null ? null : new DjlBatchNetwork(score, manager)) {
                 long start = System.nanoTime();
-                ValidationSelection selection = validation(task, seed, objective);
+                ValidationSelection selection =
+                        validation(task, seed, validationObjective(method, task, objective));
                 Trainer trainer =
                         new Trainer(objective, trainingData(task, seed), trainingConfig(seed))
                                 .addListener(selection);
@@ -283,15 +284,22 @@ public final class FidelityExperiment {
      * epochs of trainPoints / batchSize steps, on min({@value #VALIDATION_POINTS}, trainPoints)
      * rows drawn from 1000 d + 8 (targets) and 1000 d' + 9 (sources), d the data seed and d' the
      * source seed (d unless set), with the validation draws from 1000 t + 10, t the trainer seed.
+     * On the tasks whose source is not N(0, I) the runner's {@code TwoDimDataModule} loads its
+     * validation split with {@code drop_last}, so only whole batches of B rows are validated there:
+     * the first floor(n / B) B rows of the draws (all n when n < B, where the runner would validate
+     * nothing).
      */
     private ValidationSelection validation(
             FidelityTask task, long runSeed, TrainingObjective objective) {
         long seed = overrides.dataSeed(runSeed);
-        int n = Math.min(VALIDATION_POINTS, protocol.trainPoints());
-        float[] target = task.target(n, 1000 * seed + 8).toFloatArray();
+        int drawn = Math.min(VALIDATION_POINTS, protocol.trainPoints());
+        int n = validationRows(task, drawn, protocol.batchSize());
+        float[] target = task.target(drawn, 1000 * seed + 8).slice(0, n).toFloatArray();
         long sourceSeed = overrides.sourceSeed(runSeed);
         float[] source =
-                task.gaussianSource() ? null : task.source(n, 1000 * sourceSeed + 9).toFloatArray();
+                task.gaussianSource()
+                        ? null
+                        : task.source(drawn, 1000 * sourceSeed + 9).slice(0, n).toFloatArray();
         long stepsPerEpoch = Math.max(1, protocol.trainPoints() / protocol.batchSize());
         return new ValidationSelection(
                 objective,
@@ -300,6 +308,31 @@ public final class FidelityExperiment {
                 VALIDATION_EPOCHS * stepsPerEpoch,
                 protocol.steps(),
                 1000 * overrides.trainerSeed(runSeed) + 10);
+    }
+
+    /**
+     * The validation rows the runner's loader yields from {@code n} drawn rows in batches of {@code
+     * batch}: see {@link #validation}.
+     */
+    static int validationRows(FidelityTask task, int n, int batch) {
+        return task.gaussianSource() || n < batch ? n : n / batch * batch;
+    }
+
+    /**
+     * The objective whose loss the runner validates. Its {@code CFMLitModule} pairs the batches of
+     * a two-marginal data module ({@code TwoDimDataModule}, the tasks whose source is not N(0, I))
+     * through the plan only while training: {@code preprocess_batch} skips the plan when {@code
+     * training} is false, and {@code step} pairs only data modules that are not trajectories. So
+     * OT-CFM's validation loss on those tasks pairs source and target rows independently. With an
+     * N(0, I) source it pairs them as training does, and so does SF2M everywhere ({@code
+     * SF2MLitModule.step} pairs in validation too).
+     */
+    static ConditionalFlowMatchingLoss validationObjective(
+            FidelityMethod method, FidelityTask task, ConditionalFlowMatchingLoss objective) {
+        if (method == FidelityMethod.OTCFM && !task.gaussianSource()) {
+            return objective.withCoupling(ConditionalFlowMatchingLoss.Coupling.INDEPENDENT);
+        }
+        return objective;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.grl4j.cli.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -90,6 +91,42 @@ class ValidationSelectionTest {
                                 new MultiLayerPerceptron(List.of(3, 16), 2, Activation.SELU)));
         Networks.initialize(model, manager, 5, model.inputShapes(1));
         return ConditionalFlowMatchingLoss.optimalTransport(model, new ConstantNoisePath(0.1));
+    }
+
+    @Test
+    void validatesOtCfmWithIndependentPairsOnTheTwoMarginalTasksAsTheRunnerDoes() {
+        ConditionalFlowMatchingLoss otcfm =
+                ConditionalFlowMatchingLoss.optimalTransport(null, new ConstantNoisePath(0.1));
+        ConditionalFlowMatchingLoss onMoons =
+                FidelityExperiment.validationObjective(
+                        FidelityMethod.OTCFM, FidelityTask.MOONS_TO_8GAUSSIANS, otcfm);
+        assertEquals(ConditionalFlowMatchingLoss.Coupling.INDEPENDENT, onMoons.coupling());
+        assertEquals(otcfm.networks(), onMoons.networks(), "the trained networks are validated");
+        for (FidelityTask task : FidelityTask.values()) {
+            if (task.gaussianSource()) {
+                assertSame(
+                        otcfm,
+                        FidelityExperiment.validationObjective(FidelityMethod.OTCFM, task, otcfm));
+            }
+            assertSame(
+                    otcfm,
+                    FidelityExperiment.validationObjective(FidelityMethod.SF2M, task, otcfm));
+        }
+    }
+
+    @Test
+    void validatesOnlyWholeBatchesOnTheTwoMarginalTasks() {
+        assertEquals(
+                512,
+                FidelityExperiment.validationRows(FidelityTask.MOONS_TO_8GAUSSIANS, 1000, 512));
+        assertEquals(
+                1024,
+                FidelityExperiment.validationRows(FidelityTask.MOONS_TO_8GAUSSIANS, 1100, 512));
+        assertEquals(
+                100, FidelityExperiment.validationRows(FidelityTask.MOONS_TO_8GAUSSIANS, 100, 512));
+        assertEquals(
+                1000,
+                FidelityExperiment.validationRows(FidelityTask.GAUSSIAN_TO_SCURVE, 1000, 512));
     }
 
     private static TrainingData training() {

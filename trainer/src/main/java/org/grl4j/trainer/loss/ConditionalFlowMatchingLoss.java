@@ -100,6 +100,11 @@ public final class ConditionalFlowMatchingLoss implements TrainingObjective {
                 velocityModel, scoreModel, path, newCoupling, tMin, tMax);
     }
 
+    /** How this objective pairs source and data rows. */
+    public Coupling coupling() {
+        return coupling;
+    }
+
     /** I-CFM: independent pairs, t ~ U(0, 1) as in GenerativeRL. */
     public static ConditionalFlowMatchingLoss independent(
             IntrinsicModel model, InterpolationPath path) {
