@@ -6,7 +6,7 @@ seeded 42. Here the moons are drawn with numpy seed 600 + K and the 8 Gaussians 
 test sets are separate 10 000-point draws (moons 900 + K, 8 Gaussians 800 + K), since the paper's
 W2 is a 10 000-point one.
 
-usage: fresh_draws.py K OUT_DIR   (RUNNER as in train_runner.py)
+usage: fresh_draws.py K OUT_DIR   (RUNNER as in runner_common.py)
 """
 import os
 import sys
@@ -15,8 +15,7 @@ import numpy as np
 import torch
 from torch.utils.data import random_split
 
-RUNNER = os.environ.get("RUNNER", "/work/scratch/runner")
-sys.path.insert(0, os.path.join(RUNNER, "runner"))
+import runner_common  # noqa: F401  (puts the runner's source on the path)
 from src.datamodules.components.two_dim import data_distrib  # noqa: E402
 
 k, out = int(sys.argv[1]), sys.argv[2]
